@@ -1,0 +1,1 @@
+"""Shared infrastructure for DLA services: no domain logic lives here."""

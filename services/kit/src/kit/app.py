@@ -1,0 +1,95 @@
+"""The app factory every service uses: middleware, problems, health, events, lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Mapping, Sequence
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+
+from kit import health
+from kit.db import make_engine, make_sessionmaker
+from kit.events.dispatcher import Dispatcher
+from kit.events.inbox import Handler, event_router
+from kit.events.outbox import register_subscribers
+from kit.events.tables import EventTables
+from kit.logs import configure_logging
+from kit.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from kit.problems import install_problem_handlers
+from kit.settings import ServiceSettings
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable operation ids (`tag-function`), so generated clients keep their names."""
+    tag = str(route.tags[0]) if route.tags else "default"
+    return f"{tag}-{route.name}"
+
+
+def create_service_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    description: str,
+    routers: Sequence[APIRouter],
+    events: EventTables,
+    event_handlers: Mapping[str, Handler] | None = None,
+    webhooks: APIRouter | None = None,
+) -> FastAPI:
+    """A DLA service: its routers plus everything every service shares."""
+    configure_logging(settings.service, fmt=settings.log_format, level=settings.log_level)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+        app.state.sessionmaker = sessionmaker = make_sessionmaker(engine)
+        if settings.event_subscribers:
+            async with sessionmaker() as session, session.begin():
+                await register_subscribers(
+                    session, events, settings.event_subscribers, settings.webhook_secret
+                )
+        task = None
+        dispatcher = None
+        if settings.dispatch_enabled:
+            dispatcher = Dispatcher(
+                sessionmaker,
+                events,
+                interval=settings.dispatch_interval_seconds,
+                timeout=settings.delivery_timeout_seconds,
+                max_attempts=settings.delivery_max_attempts,
+            )
+            task = asyncio.create_task(dispatcher.run_forever(), name="event-dispatcher")
+        app.state.dispatcher = dispatcher
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            if dispatcher is not None:
+                await dispatcher.aclose()
+            await engine.dispose()
+
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="0.1.0",
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    install_problem_handlers(app)
+    app.include_router(health.router)
+    for router in routers:
+        app.include_router(router)
+    app.include_router(event_router(events, event_handlers or {}, lambda: settings.webhook_secret))
+    if webhooks is not None:
+        app.webhooks.include_router(webhooks)
+    # Outermost first: the request id must exist before a body is refused.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)
+    return app

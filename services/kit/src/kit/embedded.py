@@ -1,0 +1,50 @@
+"""The embedded PostgreSQL (pgserver) used when no database URL is given."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+
+def repo_root() -> Path:
+    """The checkout's root: `DLA_HOME`, or the nearest folder above the cwd holding `services/kit`."""
+    if home := os.environ.get("DLA_HOME"):
+        return Path(home).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "services" / "kit").is_dir():
+            return folder
+    return here
+
+
+def start(pgdata: Path, *, keep_running: bool) -> tuple[Any, str]:
+    """Start (or join) an embedded server in `pgdata`; returns it and its superuser URL."""
+    # pgserver picks its lock folder at import time; keep it inside .dla, not in /tmp.
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        runtime = pgdata.parent / "run"
+        runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+        runtime.chmod(0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    from pgserver.postgres_server import get_server
+
+    # pgserver narrates every command at INFO, also from an atexit hook when streams are closed.
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
+
+    pgdata.mkdir(parents=True, exist_ok=True)
+    server = get_server(pgdata, cleanup_mode=None if keep_running else "stop")
+    return server, server.get_uri()
+
+
+def stop(pgdata: Path) -> None:
+    """Stop the embedded server in `pgdata`, if it runs (fast shutdown: no new work waits)."""
+    import subprocess
+
+    from pgserver import _commands
+
+    if (pgdata / "postmaster.pid").exists():
+        user = "pgserver" if os.geteuid() == 0 else None
+        with contextlib.suppress(subprocess.CalledProcessError):
+            _commands.__dict__["pg_ctl"](["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user, timeout=30)

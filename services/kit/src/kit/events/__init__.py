@@ -1,0 +1,1 @@
+"""Transactional outbox, signed webhook delivery (Standard Webhooks) and the consumer inbox."""
