@@ -1,0 +1,1 @@
+"""Assessment: the competence framework, the item bank and the adaptive diagnostic."""

@@ -1,0 +1,1 @@
+"""Catalog: learning items and workshops, multilingual and tagged with competences."""

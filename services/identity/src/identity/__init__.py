@@ -1,0 +1,1 @@
+"""Identity: organisations (and later people, profiles, OIDC and SCIM)."""

@@ -1,0 +1,17 @@
+"""The identity schema's metadata, model base and event tables."""
+
+from sqlalchemy.orm import DeclarativeBase
+
+from kit.db import service_metadata
+from kit.events.tables import EventTables
+
+metadata = service_metadata("identity")
+
+
+class Base(DeclarativeBase):
+    """Base of the identity service's tables."""
+
+    metadata = metadata
+
+
+events = EventTables.on(metadata)

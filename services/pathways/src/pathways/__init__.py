@@ -1,0 +1,1 @@
+"""DLA pathways service."""
