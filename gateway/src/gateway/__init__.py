@@ -1,0 +1,1 @@
+"""DLA gateway: the one public entry point."""
