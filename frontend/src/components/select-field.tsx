@@ -1,0 +1,52 @@
+import type { Key } from 'react-aria-components';
+import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+
+export interface SelectOption {
+  id: string;
+  label: string;
+  /** The option's own language, when its label is written in it (e.g. a language's name). */
+  lang?: string;
+}
+
+interface SelectFieldProps {
+  label: string;
+  options: readonly SelectOption[];
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** A labelled single-choice list (react-aria Select) with keyboard and screen-reader support built in. */
+export function SelectField({ label, options, value, onChange }: SelectFieldProps) {
+  return (
+    <Select
+      className="select-field"
+      value={value}
+      onChange={(key: Key | null) => {
+        if (key !== null) onChange(String(key));
+      }}
+    >
+      <Label>{label}</Label>
+      <Button className="select-field__button">
+        <SelectValue />
+        <span aria-hidden="true" className="select-field__chevron">
+          ▾
+        </span>
+      </Button>
+      <Popover className="select-field__popover">
+        <ListBox className="select-field__list">
+          {options.map((option) => (
+            <ListBoxItem
+              key={option.id}
+              id={option.id}
+              textValue={option.label}
+              className="select-field__option"
+              {...(option.lang ? { lang: option.lang } : {})}
+            >
+              {option.label}
+            </ListBoxItem>
+          ))}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
