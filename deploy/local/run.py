@@ -1,0 +1,299 @@
+"""`make run`: the whole platform on one machine, with supervised processes and prefixed logs.
+
+Uses `DLA_DATABASE_URL` (a superuser URL) when set, otherwise an embedded PostgreSQL under
+`./.dla/pgdata`. Creates roles and schemas, migrates and seeds every service, builds the SPA
+when its sources changed, starts the four services and the gateway, restarts a process that
+dies, and stops everything on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from kit import embedded
+from kit.migrate import migrate
+from kit.provision import SERVICES, provision, service_url
+
+ROOT = Path(__file__).resolve().parents[2]
+STATE = Path(os.environ.get("DLA_STATE_DIR", ROOT / ".dla")).resolve()
+COLOURS = {"identity": 35, "assessment": 36, "pathways": 33, "catalog": 32, "gateway": 34}
+SERVICE_OFFSETS = {"identity": 1, "assessment": 2, "pathways": 3, "catalog": 4}
+
+
+def log(message: str) -> None:
+    """A line of the launcher's own."""
+    print(f"\033[1mdla\033[0m       | {message}", flush=True)
+
+
+def load_secrets(path: Path) -> dict[str, str]:
+    """Role passwords and the webhook secret: made once, kept in .dla/secrets.json (mode 600)."""
+    if path.exists():
+        stored: dict[str, str] = json.loads(path.read_text())
+        return stored
+    import base64
+
+    values = {service: secrets.token_urlsafe(24) for service in SERVICES}
+    values["webhook"] = "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(values, indent=2))
+    path.chmod(0o600)
+    return values
+
+
+def spa_needs_build(frontend: Path) -> bool:
+    """Whether frontend/dist is missing or older than any source the SPA is built from."""
+    index = frontend / "dist" / "index.html"
+    if not index.exists():
+        return True
+    built = index.stat().st_mtime
+    sources = [frontend / "src", frontend / "index.html", frontend / "package.json", ROOT / "contracts"]
+    for source in sources:
+        files = source.rglob("*") if source.is_dir() else [source]
+        if any(f.is_file() and f.stat().st_mtime > built for f in files):
+            return True
+    return False
+
+
+def build_spa() -> None:
+    """npm ci (when node_modules is missing) and npm run build."""
+    frontend = ROOT / "frontend"
+    if not (frontend / "node_modules").exists():
+        log("installing the SPA's packages (npm ci) ...")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=frontend, check=True)
+    log("building the SPA (npm run build) ...")
+    subprocess.run(["npm", "run", "build"], cwd=frontend, check=True)
+
+
+@dataclass
+class Process:
+    """One supervised child process."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    proc: asyncio.subprocess.Process | None = None
+    restarts: int = 0
+    started_at: float = field(default=0.0)
+
+
+class Supervisor:
+    """Starts children, prefixes their output, restarts the ones that die, stops them all."""
+
+    def __init__(self, processes: list[Process]) -> None:
+        self.processes = processes
+        self.stopping = False
+
+    async def run(self) -> None:
+        """Start every process and keep each alive until stop() is called."""
+        await asyncio.gather(*(self._keep_alive(p) for p in self.processes))
+
+    async def _keep_alive(self, process: Process) -> None:
+        while not self.stopping:
+            process.started_at = time.monotonic()
+            process.proc = await asyncio.create_subprocess_exec(
+                *process.argv,
+                env=process.env,
+                cwd=ROOT,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT,
+                start_new_session=True,
+            )
+            await self._pump(process)
+            code = await process.proc.wait()
+            if self.stopping:
+                return
+            # Back off when a process keeps dying quickly, so a broken one does not spin.
+            quick = time.monotonic() - process.started_at < 10
+            process.restarts = process.restarts + 1 if quick else 1
+            delay = min(2 ** (process.restarts - 1), 30)
+            log(f"{process.name} exited with {code}; restarting in {delay}s")
+            await asyncio.sleep(delay)
+
+    async def _pump(self, process: Process) -> None:
+        assert process.proc
+        assert process.proc.stdout
+        prefix = f"\033[{COLOURS.get(process.name, 37)}m{process.name:<10}\033[0m| "
+        async for raw in process.proc.stdout:
+            sys.stdout.write(prefix + raw.decode(errors="replace"))
+            sys.stdout.flush()
+
+    async def stop(self) -> None:
+        """SIGTERM every child, SIGKILL what is still alive after 10 s."""
+        self.stopping = True
+        alive = [p.proc for p in self.processes if p.proc and p.proc.returncode is None]
+        for proc in alive:
+            with contextlib.suppress(ProcessLookupError):
+                proc.terminate()
+        try:
+            await asyncio.wait_for(asyncio.gather(*(p.wait() for p in alive)), timeout=10)
+        except TimeoutError:
+            for proc in alive:
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
+
+
+def plan_processes(args: argparse.Namespace, admin_url: str, keys: dict[str, str]) -> list[Process]:
+    """The command line and environment of every service and the gateway."""
+    python = sys.executable
+    ports = {s: args.service_port_base + offset for s, offset in SERVICE_OFFSETS.items()}
+    base_env = {
+        **os.environ,
+        "DLA_ENVIRONMENT": os.environ.get("DLA_ENVIRONMENT", "development"),
+        "DLA_LOG_FORMAT": os.environ.get("DLA_LOG_FORMAT", "text"),
+        "DLA_WEBHOOK_SECRET": keys["webhook"],
+        "PYTHONUNBUFFERED": "1",
+    }
+    subscribers = {
+        "catalog": [
+            {
+                "name": "pathways",
+                "url": f"http://127.0.0.1:{ports['pathways']}/events",
+                "events": ["catalog.item.*"],
+            }
+        ],
+    }
+    processes = []
+    for service in SERVICES:
+        env = {
+            **base_env,
+            f"DLA_{service.upper()}_DATABASE_URL": service_url(
+                admin_url, service, keys[service], database=args.database
+            ),
+        }
+        if service in subscribers:
+            env[f"DLA_{service.upper()}_EVENT_SUBSCRIBERS"] = json.dumps(subscribers[service])
+        processes.append(
+            Process(
+                service,
+                [
+                    python,
+                    "-m",
+                    "uvicorn",
+                    "--factory",
+                    f"{service}.app:create_app",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(ports[service]),
+                    "--no-access-log",
+                ],
+                env,
+            )
+        )
+    upstreams = {s: f"http://127.0.0.1:{p}" for s, p in ports.items()}
+    gateway_env = {
+        **base_env,
+        "DLA_GATEWAY_UPSTREAMS": json.dumps(upstreams),
+        "DLA_GATEWAY_PORT": str(args.port),
+    }
+    processes.append(
+        Process(
+            "gateway",
+            [
+                python,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "gateway.app:create_app",
+                "--host",
+                args.host,
+                "--port",
+                str(args.port),
+                "--no-access-log",
+            ],
+            gateway_env,
+        )
+    )
+    return processes
+
+
+async def wait_ready(url: str, within: float) -> bool:
+    """Poll the gateway's platform health until every service answers ready."""
+    deadline = time.monotonic() + within
+    async with httpx.AsyncClient(timeout=2) as client:
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.HTTPError):
+                if (await client.get(url)).status_code == 200:
+                    return True
+            await asyncio.sleep(0.25)
+    return False
+
+
+def prepare(args: argparse.Namespace) -> tuple[str, dict[str, str]]:
+    """Database, roles, schemas, migrations and seed data; returns the admin URL and secrets."""
+    admin_url = args.database_url or os.environ.get("DLA_DATABASE_URL")
+    if not admin_url:
+        log(f"starting the embedded PostgreSQL in {STATE / 'pgdata'} ...")
+        _server, admin_url = embedded.start(STATE / "pgdata", keep_running=True)
+    keys = load_secrets(STATE / "secrets.json")
+    provision(admin_url, args.database, {s: keys[s] for s in SERVICES})
+    for service in SERVICES:
+        url = service_url(admin_url, service, keys[service], database=args.database)
+        ran = migrate(service, url=url, reference=True, demo=not args.no_demo)
+        log(f"{service}: schema migrated" + (f", {', '.join(ran)}" if ran else ""))
+    return admin_url, keys
+
+
+async def serve(args: argparse.Namespace, admin_url: str, keys: dict[str, str], started: float) -> int:
+    """Run the processes until a signal; returns the exit code."""
+    supervisor = Supervisor(plan_processes(args, admin_url, keys))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    runner = asyncio.create_task(supervisor.run())
+    shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host  # noqa: S104
+    public = f"http://{shown_host}:{args.port}"
+    if await wait_ready(f"http://127.0.0.1:{args.port}/api/health", args.ready_timeout):
+        log(f"ready in {time.monotonic() - started:.1f}s: open {public}/  (API docs: {public}/api/docs)")
+        log("demo data: see README 'Demo data'; stop with Ctrl-C")
+    else:
+        log(f"not every service became ready within {args.ready_timeout:.0f}s; see the logs above")
+    await stop.wait()
+    log("stopping ...")
+    await supervisor.stop()
+    runner.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await runner
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description="Run the whole DLA platform on this machine.")
+    parser.add_argument("--database-url", help="superuser URL; default DLA_DATABASE_URL or embedded")
+    parser.add_argument("--database", default=os.environ.get("DLA_DATABASE_NAME", "dla"))
+    parser.add_argument("--host", default=os.environ.get("DLA_GATEWAY_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("DLA_GATEWAY_PORT", "8000")))
+    parser.add_argument("--service-port-base", type=int, default=8100)
+    parser.add_argument("--no-demo", action="store_true", help="load reference data only")
+    parser.add_argument("--skip-spa-build", action="store_true")
+    parser.add_argument("--ready-timeout", type=float, default=60.0)
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    try:
+        admin_url, keys = prepare(args)
+        if not args.skip_spa_build and spa_needs_build(ROOT / "frontend"):
+            build_spa()
+        return asyncio.run(serve(args, admin_url, keys, started))
+    finally:
+        if not (args.database_url or os.environ.get("DLA_DATABASE_URL")):
+            embedded.stop(STATE / "pgdata")
+            log("embedded PostgreSQL stopped")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
