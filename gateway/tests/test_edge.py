@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from .conftest import Served
+from kit.testing.servers import Served
 
 
 def test_security_headers_on_api_spa_and_problem_responses(gateway: Served) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import httpx
 
-from .conftest import Served
+from kit.testing.servers import Served
 
 ITEM = {
     "slug": "gateway-item",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from kit import health
+from kit.auth.verifier import KeySource, RemoteJwks, TokenVerifier
 from kit.db import make_engine, make_sessionmaker
 from kit.events.dispatcher import Dispatcher
 from kit.events.inbox import Handler, event_router
@@ -19,6 +20,9 @@ from kit.logs import configure_logging
 from kit.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from kit.problems import install_problem_handlers
 from kit.settings import ServiceSettings
+
+# A service's own start/stop work, run inside the shared lifespan with the app at hand.
+LifespanHook = Callable[[FastAPI], contextlib.AbstractAsyncContextManager[None]]
 
 
 def operation_id(route: APIRoute) -> str:
@@ -36,6 +40,8 @@ def create_service_app(
     events: EventTables,
     event_handlers: Mapping[str, Handler] | None = None,
     webhooks: APIRouter | None = None,
+    key_source: KeySource | None = None,
+    lifespan_hooks: Sequence[LifespanHook] = (),
 ) -> FastAPI:
     """A DLA service: its routers plus everything every service shares."""
     configure_logging(settings.service, fmt=settings.log_format, level=settings.log_level)
@@ -62,7 +68,12 @@ def create_service_app(
             task = asyncio.create_task(dispatcher.run_forever(), name="event-dispatcher")
         app.state.dispatcher = dispatcher
         try:
-            yield
+            # Service hooks (e.g. identity's mail sender) start after the database is ready
+            # and stop before it goes away.
+            async with contextlib.AsyncExitStack() as hooks:
+                for hook in lifespan_hooks:
+                    await hooks.enter_async_context(hook(app))
+                yield
         finally:
             if task is not None:
                 task.cancel()
@@ -82,6 +93,13 @@ def create_service_app(
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.token_verifier = TokenVerifier(
+        key_source or RemoteJwks(settings.auth_jwks_url, cache_seconds=settings.jwks_cache_seconds),
+        issuer=settings.auth_issuer,
+        audience=settings.auth_audience,
+        leeway_seconds=settings.auth_leeway_seconds,
+        min_refetch_seconds=settings.jwks_min_refetch_seconds,
+    )
     install_problem_handlers(app)
     app.include_router(health.router)
     for router in routers:

@@ -39,6 +39,13 @@ class ServiceSettings(BaseSettings):
     log_level: str = common("log_level", "INFO")
     webhook_secret: str = common("webhook_secret", DEVELOPMENT_WEBHOOK_SECRET)
     max_body_bytes: int = common("max_body_bytes", 1024 * 1024)
+    # Access tokens: who issues them, for which audience, and where their keys are published.
+    auth_issuer: str = common("auth_issuer", "http://127.0.0.1:8000")
+    auth_audience: str = common("auth_audience", "dla-api")
+    auth_jwks_url: str = common("auth_jwks_url", "")
+    auth_leeway_seconds: int = common("auth_leeway_seconds", 30)
+    jwks_cache_seconds: int = common("jwks_cache_seconds", 300)
+    jwks_min_refetch_seconds: float = common("jwks_min_refetch_seconds", 10.0)
 
     database_url: str = ""
     db_pool_size: int = 5
@@ -73,6 +80,10 @@ class ServiceSettings(BaseSettings):
     def _defaults_and_secrets(self) -> ServiceSettings:
         if not self.database_url:
             self.database_url = f"postgresql+psycopg://dla_{self.service}@127.0.0.1:5432/dla"
+        if not 0 <= self.auth_leeway_seconds <= 120:
+            raise ValueError("DLA_AUTH_LEEWAY_SECONDS must be between 0 and 120")
+        if not self.auth_jwks_url:
+            self.auth_jwks_url = self.auth_issuer.rstrip("/") + "/.well-known/jwks.json"
         if self.environment == "production" and self.webhook_secret == DEVELOPMENT_WEBHOOK_SECRET:
             raise ValueError("DLA_WEBHOOK_SECRET must be set outside development")
         return self
