@@ -192,6 +192,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that verify tokens (JWKS) */
+        get: operations["identity-oidc-jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/.well-known/openid-configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OpenID Connect discovery */
+        get: operations["identity-oidc-discovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with e-mail and password (sets the session cookie) */
+        post: operations["identity-sign-in-login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this browser's identity-provider session */
+        post: operations["identity-sign-in-logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether this browser is signed in to the identity provider */
+        get: operations["identity-sign-in-session_state"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/health/live": {
         parameters: {
             query?: never;
@@ -218,6 +303,92 @@ export interface paths {
         };
         /** The service can serve requests (its database answers) */
         get: operations["identity-health-ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signing keys and their status */
+        get: operations["identity-oidc-list_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the signing key */
+        post: operations["identity-oidc-rotate_keys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person */
+        get: operations["identity-people-me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My digital profile */
+        get: operations["identity-people-my_profile"];
+        /** Save my digital profile */
+        put: operations["identity-people-save_my_profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/oauth2/userinfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's OpenID claims */
+        get: operations["identity-oidc-userinfo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -270,6 +441,57 @@ export interface paths {
         };
         /** List an organisation's direct children */
         get: operations["identity-organisations-list_children"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People the caller may see */
+        get: operations["identity-people-list_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/people/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person */
+        get: operations["identity-people-get_person"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/people/{person_id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's digital profile */
+        get: operations["identity-people-person_profile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -906,6 +1128,24 @@ export interface components {
              */
             status: "ok" | "degraded";
         };
+        /** Accessibility */
+        "identity.Accessibility": {
+            /**
+             * Larger Text
+             * @default false
+             */
+            larger_text: boolean;
+            /**
+             * Reduced Motion
+             * @default false
+             */
+            reduced_motion: boolean;
+            /**
+             * Screen Reader Hints
+             * @default false
+             */
+            screen_reader_hints: boolean;
+        };
         /**
          * EventAck
          * @description What the consumer did with an event.
@@ -929,6 +1169,16 @@ export interface components {
             /** Type */
             type: string;
         };
+        /** GrantOut */
+        "identity.GrantOut": {
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Role */
+            role: string;
+        };
         /** HTTPValidationError */
         "identity.HTTPValidationError": {
             /** Detail */
@@ -944,6 +1194,59 @@ export interface components {
              * @constant
              */
             status: "ok";
+        };
+        /** KeyOut */
+        "identity.KeyOut": {
+            /** Alg */
+            alg: string;
+            /** Kid */
+            kid: string;
+            /** Status */
+            status: string;
+        };
+        /** Login */
+        "identity.Login": {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Password */
+            password: string;
+        };
+        /** LoginResult */
+        "identity.LoginResult": {
+            /**
+             * Status
+             * @constant
+             */
+            status: "signed_in";
+        };
+        /** Me */
+        "identity.Me": {
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email: string;
+            /** Family Name */
+            family_name: string;
+            /** Given Name */
+            given_name: string;
+            /** Grants */
+            grants: components["schemas"]["identity.GrantOut"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Is Supervisor */
+            is_supervisor: boolean;
+            /** Onboarded */
+            onboarded: boolean;
+            /** Roles */
+            roles: string[];
+            supervisor: components["schemas"]["identity.PersonRef"] | null;
+            unit: components["schemas"]["identity.UnitRef"];
         };
         /**
          * Organisation
@@ -1053,6 +1356,54 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** Page[PersonOut] */
+        "identity.Page_PersonOut_": {
+            /** Items */
+            items: components["schemas"]["identity.PersonOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** PersonOut */
+        "identity.PersonOut": {
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email: string;
+            /** Family Name */
+            family_name: string;
+            /** Given Name */
+            given_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Roles */
+            roles: string[];
+            /** Status */
+            status: string;
+            /** Supervisor Id */
+            supervisor_id: string | null;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+        };
+        /** PersonRef */
+        "identity.PersonRef": {
+            /** Display Name */
+            display_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+        };
         /**
          * Problem
          * @description An RFC 9457 problem document; `type` is stable and is what clients translate.
@@ -1075,6 +1426,133 @@ export interface components {
              * @example urn:dla:problem:not-found
              */
             type: string;
+        };
+        /** ProfileIn */
+        "identity.ProfileIn": {
+            /**
+             * @default {
+             *       "larger_text": false,
+             *       "reduced_motion": false,
+             *       "screen_reader_hints": false
+             *     }
+             */
+            accessibility: components["schemas"]["identity.Accessibility"];
+            /**
+             * Goals
+             * @default
+             */
+            goals: string;
+            /**
+             * Job Description
+             * @default
+             */
+            job_description: string;
+            /**
+             * Job Title
+             * @default
+             */
+            job_title: string;
+            /**
+             * Preferred Language
+             * @default lt
+             * @enum {string}
+             */
+            preferred_language: "en" | "lt";
+            /** Role Profile Key */
+            role_profile_key?: ("policy_analyst" | "it_specialist" | "hr_specialist" | "legal_advisor" | "communications" | "manager" | "administrative") | null;
+            /**
+             * Share Results With Supervisor
+             * @default false
+             */
+            share_results_with_supervisor: boolean;
+            /**
+             * Weekly Minutes
+             * @default 60
+             */
+            weekly_minutes: number;
+        };
+        /** ProfileOut */
+        "identity.ProfileOut": {
+            /**
+             * @default {
+             *       "larger_text": false,
+             *       "reduced_motion": false,
+             *       "screen_reader_hints": false
+             *     }
+             */
+            accessibility: components["schemas"]["identity.Accessibility"];
+            /**
+             * Goals
+             * @default
+             */
+            goals: string;
+            /**
+             * Job Description
+             * @default
+             */
+            job_description: string;
+            /**
+             * Job Title
+             * @default
+             */
+            job_title: string;
+            /** Onboarded */
+            onboarded: boolean;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Preferred Language
+             * @default lt
+             * @enum {string}
+             */
+            preferred_language: "en" | "lt";
+            /** Role Profile Key */
+            role_profile_key?: ("policy_analyst" | "it_specialist" | "hr_specialist" | "legal_advisor" | "communications" | "manager" | "administrative") | null;
+            /**
+             * Share Results With Supervisor
+             * @default false
+             */
+            share_results_with_supervisor: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Weekly Minutes
+             * @default 60
+             */
+            weekly_minutes: number;
+        };
+        /** SessionPerson */
+        "identity.SessionPerson": {
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email: string;
+            /** Id */
+            id: string;
+        };
+        /** SessionState */
+        "identity.SessionState": {
+            person: components["schemas"]["identity.SessionPerson"] | null;
+            /** Signed In */
+            signed_in: boolean;
+        };
+        /** UnitRef */
+        "identity.UnitRef": {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: {
+                [key: string]: string;
+            };
         };
         /** ValidationError */
         "identity.ValidationError": {
@@ -1831,6 +2309,200 @@ export interface operations {
             };
         };
     };
+    "identity-oidc-jwks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-oidc-discovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.Login"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.LoginResult"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Error */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-session_state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.SessionState"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
     "identity-health-live": {
         parameters: {
             query?: never;
@@ -1871,6 +2543,242 @@ export interface operations {
             };
             /** @description Service unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-oidc-list_keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.KeyOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-oidc-rotate_keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.KeyOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-people-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Me"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-people-my_profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.ProfileOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-people-save_my_profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.ProfileIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.ProfileOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-oidc-userinfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2083,6 +2991,155 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["identity.Problem"];
                     "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-people-list_people": {
+        parameters: {
+            query?: {
+                q?: string | null;
+                unit_id?: string | null;
+                status?: ("active" | "suspended") | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Page_PersonOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-people-get_person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.PersonOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-people-person_profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.ProfileOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
                 };
             };
         };

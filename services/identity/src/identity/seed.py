@@ -8,9 +8,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from identity.oauth.clients import create_confidential
+from identity.oauth.models import OAuthClient
 from identity.organisations.models import Organisation
 from identity.organisations.schemas import OrganisationCreate
 from identity.organisations.service import create_organisation
+from identity.people.demo import DEMO_HR_CLIENT, load_demo_people
+from identity.settings import IdentitySettings
 
 # Fixed ids (derived from the code) keep demo links and bookmarks stable across fresh databases.
 DEMO_NAMESPACE = uuid.UUID("6f1d2c4e-8a53-4c1b-9a57-0d1e7b3f2a10")
@@ -54,7 +58,7 @@ DEMO_TREE = _org(
             _unit("lt-vrm-recruitment", "Recruitment Unit", "Atrankos skyrius"),
             _unit("lt-vrm-training", "Training and Development Unit", "Mokymų ir tobulinimo skyrius"),
         ),
-        email_domains=["vrm.lt"],
+        email_domains=["vrm.lt", "demo.dla.lt"],
     ),
     _org(
         "lt-eimin",
@@ -92,8 +96,21 @@ def demo_id(code: str) -> uuid.UUID:
 
 
 async def load_demo(session: AsyncSession) -> None:
-    """Create the demo organisation tree where it is missing (idempotent)."""
+    """Create the demo organisations, people and HR client where they are missing (idempotent)."""
     await _ensure(session, DEMO_TREE, parent_id=None)
+    settings = IdentitySettings()
+    await load_demo_people(session, settings, demo_id)
+    if await session.scalar(select(OAuthClient.id).where(OAuthClient.client_id == DEMO_HR_CLIENT)) is None:
+        await create_confidential(
+            session,
+            settings,
+            client_id=DEMO_HR_CLIENT,
+            name="Ministry of the Interior HR system (demo)",
+            organisation_id=demo_id("lt-vrm"),
+            scopes=["hr.read", "scim"],
+            created_by="system",
+            secret=settings.demo_hr_client_secret or None,
+        )
 
 
 async def _ensure(session: AsyncSession, node: dict[str, Any], parent_id: uuid.UUID | None) -> None:

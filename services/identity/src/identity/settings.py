@@ -27,7 +27,10 @@ class IdentitySettings(ServiceSettings):
 
     # The SPA: a public client (authorization code + PKCE).
     spa_client_id: str = "dla-spa"
-    spa_redirect_uris: list[str] = ["http://127.0.0.1:8000/auth/callback", "http://localhost:8000/auth/callback"]
+    spa_redirect_uris: list[str] = [
+        "http://127.0.0.1:8000/auth/callback",
+        "http://localhost:8000/auth/callback",
+    ]
     spa_post_logout_redirect_uris: list[str] = ["http://127.0.0.1:8000/", "http://localhost:8000/"]
     public_base_url: str = "http://127.0.0.1:8000"
 
@@ -57,3 +60,8 @@ class IdentitySettings(ServiceSettings):
     federation_client_id: str = ""
     federation_client_secret: str = ""
     federation_name: str = "e-ID"
+
+    # Demo data (`make run`): the demo HR system's client secret (the launcher keeps one in
+    # .dla/secrets.json) and the password every demo person shares.
+    demo_hr_client_secret: str = ""
+    demo_password: str = "Demo-2026-dla"  # noqa: S105 - a documented demo login, never production data

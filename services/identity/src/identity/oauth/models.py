@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, func
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
@@ -25,8 +26,8 @@ class SigningKey(Base):
 
     kid: Mapped[str] = mapped_column(String(64), primary_key=True)
     alg: Mapped[str] = mapped_column(String(16), server_default="RS256")
-    private_jwk: Mapped[dict[str, object]] = mapped_column(JSONB)
-    public_jwk: Mapped[dict[str, object]] = mapped_column(JSONB)
+    private_jwk: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    public_jwk: Mapped[dict[str, Any]] = mapped_column(JSONB)
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     activated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

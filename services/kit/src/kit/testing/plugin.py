@@ -6,6 +6,7 @@ fixtures here then give it a migrated schema, an isolated session per test and a
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
@@ -54,18 +55,28 @@ def dla_admin_url() -> Iterator[str]:
     embedded.stop(pgdata)
 
 
+@contextlib.contextmanager
+def scratch_database(admin_url: str, name: str) -> Iterator[str]:
+    """A database with every service's role and schema, dropped afterwards. Tests whose data
+    must be committed (real servers, real lifespans) use one of their own, so they never leave
+    rows behind for tests that count them."""
+    passwords = dict.fromkeys(("identity", "assessment", "pathways", "catalog"), TEST_ROLE_PASSWORD)
+    provision(admin_url, name, passwords)
+    try:
+        yield name
+    finally:
+        admin = admin_params(admin_url)
+        with psycopg.connect(
+            make_conninfo("", **{**admin, "dbname": admin.get("dbname") or "postgres"}), autocommit=True
+        ) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
 @pytest.fixture(scope="session")
 def dla_database(dla_admin_url: str) -> Iterator[str]:
     """A fresh database for this test run with every service's role and schema."""
-    name = f"dla_test_{os.getpid()}"
-    passwords = dict.fromkeys(("identity", "assessment", "pathways", "catalog"), TEST_ROLE_PASSWORD)
-    provision(dla_admin_url, name, passwords)
-    yield name
-    admin = admin_params(dla_admin_url)
-    with psycopg.connect(
-        make_conninfo("", **{**admin, "dbname": admin.get("dbname") or "postgres"}), autocommit=True
-    ) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    with scratch_database(dla_admin_url, f"dla_test_{os.getpid()}") as name:
+        yield name
 
 
 def role_url(admin_url: str, database: str, service: str) -> str:
