@@ -26,6 +26,14 @@ class GatewaySettings(BaseSettings):
     log_level: str = common("log_level", "INFO")
     max_body_bytes: int = common("max_body_bytes", 1024 * 1024)
 
+    # Access tokens on /api/... are verified here as well as in the services.
+    auth_issuer: str = common("auth_issuer", "http://127.0.0.1:8000")
+    auth_audience: str = common("auth_audience", "dla-api")
+    auth_jwks_url: str = common("auth_jwks_url", "")
+    auth_leeway_seconds: int = common("auth_leeway_seconds", 30)
+    jwks_cache_seconds: int = common("jwks_cache_seconds", 300)
+    jwks_min_refetch_seconds: float = common("jwks_min_refetch_seconds", 10.0)
+
     port: int = 8000
     upstreams: dict[str, str] = DEFAULT_UPSTREAMS
     timeout_seconds: float = 10.0
@@ -40,6 +48,11 @@ class GatewaySettings(BaseSettings):
     @classmethod
     def _strip_slashes(cls, value: dict[str, str]) -> dict[str, str]:
         return {name: url.rstrip("/") for name, url in value.items()}
+
+    @property
+    def jwks_url(self) -> str:
+        """Identity's JWKS: the setting, or the identity upstream's own."""
+        return self.auth_jwks_url or f"{self.upstreams['identity']}/.well-known/jwks.json"
 
     @property
     def spa_path(self) -> str:
