@@ -24,6 +24,7 @@ class Platform:
     service_ports: dict[str, int]
     database: str
     log: Path
+    state: Path  # the launcher's state directory: secrets.json, the dev mailbox
 
     def service_url(self, service: str) -> str:
         """A service's own address, behind the gateway."""
@@ -37,7 +38,8 @@ def platform(
     """`deploy/local/run.py` on free ports against the test run's database, demo data included."""
     base = free_port_block(5)
     gateway_port, service_base = base + 5, base
-    log = tmp_path_factory.mktemp("platform") / "platform.log"
+    state = tmp_path_factory.mktemp("platform")
+    log = state / "platform.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [
@@ -56,7 +58,7 @@ def platform(
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "DLA_HOME": str(ROOT)},
+            env={**os.environ, "DLA_HOME": str(ROOT), "DLA_STATE_DIR": str(state)},
         )
         url = f"http://127.0.0.1:{gateway_port}"
         try:
@@ -64,6 +66,7 @@ def platform(
                 wait_for(f"{url}/api/health", timeout=120)
             except AssertionError:
                 raise AssertionError(log.read_text()[-5000:]) from None
-            yield Platform(url, {s: service_base + o for s, o in SERVICE_OFFSETS.items()}, dla_database, log)
+            ports = {s: service_base + o for s, o in SERVICE_OFFSETS.items()}
+            yield Platform(url, ports, dla_database, log, state)
         finally:
             stop(process)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import json
 import os
@@ -18,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,18 +41,27 @@ def log(message: str) -> None:
 
 
 def load_secrets(path: Path) -> dict[str, str]:
-    """Role passwords and the webhook secret: made once, kept in .dla/secrets.json (mode 600)."""
-    if path.exists():
-        stored: dict[str, str] = json.loads(path.read_text())
-        return stored
-    import base64
+    """Role passwords, the webhook, ALTCHA and demo HR client secrets: made once, kept in
+    .dla/secrets.json (mode 600)."""
+    stored: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
 
-    values = {service: secrets.token_urlsafe(24) for service in SERVICES}
-    values["webhook"] = "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(values, indent=2))
-    path.chmod(0o600)
-    return values
+    def webhook_secret() -> str:
+        return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+    makers: dict[str, Callable[[], str]] = {
+        **{service: lambda: secrets.token_urlsafe(24) for service in SERVICES},
+        "webhook": webhook_secret,
+        "altcha": lambda: secrets.token_urlsafe(32),
+        "hr_client": lambda: secrets.token_urlsafe(32),
+    }
+    missing = {name: make() for name, make in makers.items() if name not in stored}
+    if missing:
+        # A state directory from an older version gains the new secrets and keeps the old ones.
+        stored.update(missing)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(stored, indent=2))
+        path.chmod(0o600)
+    return stored
 
 
 def spa_needs_build(frontend: Path) -> bool:
@@ -145,6 +156,32 @@ class Supervisor:
                     proc.kill()
 
 
+def public_url(args: argparse.Namespace) -> str:
+    """The one address of the platform: the OIDC issuer, the SPA's origin and its redirect URIs."""
+    host = "127.0.0.1" if args.host in ("127.0.0.1", "0.0.0.0") else args.host  # noqa: S104
+    return f"http://{host}:{args.port}"
+
+
+def auth_env(args: argparse.Namespace, ports: dict[str, int]) -> dict[str, str]:
+    """Token settings every process shares; services fetch the JWKS from identity directly."""
+    return {
+        "DLA_AUTH_ISSUER": public_url(args),
+        "DLA_AUTH_JWKS_URL": f"http://127.0.0.1:{ports['identity']}/.well-known/jwks.json",
+    }
+
+
+def identity_env(args: argparse.Namespace, keys: dict[str, str]) -> dict[str, str]:
+    """The identity provider's public address, its SPA client, ALTCHA key and dev mailbox."""
+    public = public_url(args)
+    return {
+        "DLA_IDENTITY_PUBLIC_BASE_URL": public,
+        "DLA_IDENTITY_SPA_REDIRECT_URIS": json.dumps([f"{public}/auth/callback"]),
+        "DLA_IDENTITY_SPA_POST_LOGOUT_REDIRECT_URIS": json.dumps([f"{public}/"]),
+        "DLA_IDENTITY_ALTCHA_HMAC_KEY": keys["altcha"],
+        "DLA_IDENTITY_DEV_MAILBOX_DIR": str(STATE / "mailbox"),
+    }
+
+
 def plan_processes(args: argparse.Namespace, admin_url: str, keys: dict[str, str]) -> list[Process]:
     """The command line and environment of every service and the gateway."""
     python = sys.executable
@@ -155,6 +192,7 @@ def plan_processes(args: argparse.Namespace, admin_url: str, keys: dict[str, str
         "DLA_LOG_FORMAT": os.environ.get("DLA_LOG_FORMAT", "text"),
         "DLA_WEBHOOK_SECRET": keys["webhook"],
         "PYTHONUNBUFFERED": "1",
+        **auth_env(args, ports),
     }
     subscribers = {
         "catalog": [
@@ -173,6 +211,8 @@ def plan_processes(args: argparse.Namespace, admin_url: str, keys: dict[str, str
                 admin_url, service, keys[service], database=args.database
             ),
         }
+        if service == "identity":
+            env.update(identity_env(args, keys))
         if service in subscribers:
             env[f"DLA_{service.upper()}_EVENT_SUBSCRIBERS"] = json.dumps(subscribers[service])
         processes.append(
@@ -239,6 +279,8 @@ def prepare(args: argparse.Namespace) -> tuple[str, dict[str, str]]:
         log(f"starting the embedded PostgreSQL in {STATE / 'pgdata'} ...")
         _server, admin_url = embedded.start(STATE / "pgdata", keep_running=True)
     keys = load_secrets(STATE / "secrets.json")
+    # The demo HR system's client is created by identity's demo seed with this secret.
+    os.environ.setdefault("DLA_IDENTITY_DEMO_HR_CLIENT_SECRET", keys["hr_client"])
     provision(admin_url, args.database, {s: keys[s] for s in SERVICES})
     for service in SERVICES:
         url = service_url(admin_url, service, keys[service], database=args.database)
@@ -255,11 +297,13 @@ async def serve(args: argparse.Namespace, admin_url: str, keys: dict[str, str], 
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     runner = asyncio.create_task(supervisor.run())
-    shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host  # noqa: S104
-    public = f"http://{shown_host}:{args.port}"
+    public = public_url(args)
     if await wait_ready(f"http://127.0.0.1:{args.port}/api/health", args.ready_timeout):
         log(f"ready in {time.monotonic() - started:.1f}s: open {public}/  (API docs: {public}/api/docs)")
         log("demo data: see README 'Demo data'; stop with Ctrl-C")
+        if not args.no_demo:
+            secret = os.environ["DLA_IDENTITY_DEMO_HR_CLIENT_SECRET"]
+            log(f"demo HR system client: vrm-hr-system, secret {secret} (kept in {STATE / 'secrets.json'})")
     else:
         log(f"not every service became ready within {args.ready_timeout:.0f}s; see the logs above")
     await stop.wait()
