@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import psycopg
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from kit.migrations import upgrade
 from kit.provision import plain_url
 from kit.testing.plugin import role_url
+from kit.testing.servers import Served
+from kit.testing.tokens import TokenMint
 from tests.support.processes import ROOT, free_port_block, service_process
 
 SECRET_ENV = {"DLA_WEBHOOK_SECRET": "whsec_" + "ZGxhLWV2ZW50LXRlc3Qtc2VjcmV0LTMyYnl0ZXMhIQ=="}
@@ -24,6 +31,18 @@ def urls(dla_admin_url: str, dla_database: str) -> dict[str, str]:
         out[service] = role_url(dla_admin_url, dla_database, service)
         upgrade(ROOT / "services" / service, out[service])
     return out
+
+
+@pytest.fixture(scope="module")
+def identity_keys() -> Iterator[tuple[TokenMint, str]]:
+    """Stands in for identity's JWKS endpoint, so the catalog process can verify an editor's token."""
+    mint = TokenMint()
+
+    async def jwks(request: Request) -> JSONResponse:
+        return JSONResponse(mint.jwks())
+
+    with Served(Starlette(routes=[Route("/.well-known/jwks.json", jwks)])) as served:
+        yield mint, f"{served.url}/.well-known/jwks.json"
 
 
 def item(slug: str) -> dict[str, object]:
@@ -56,19 +75,28 @@ def wait_until(predicate, timeout: float = 30.0) -> None:  # type: ignore[no-unt
     raise AssertionError("condition not met in time")
 
 
-def test_event_written_while_consumer_is_down_is_delivered_exactly_once(urls: dict[str, str]) -> None:
+def test_event_written_while_consumer_is_down_is_delivered_exactly_once(
+    urls: dict[str, str], identity_keys: tuple[TokenMint, str]
+) -> None:
+    mint, jwks_url = identity_keys
+    editor = mint.person(uuid.uuid4(), (uuid.uuid4(), uuid.uuid4()), roles=["content_editor"])
     base = free_port_block(2)
     catalog_port, pathways_port = base + 1, base + 2
     slug = f"phishing-{uuid.uuid4().hex[:8]}"
     catalog_env = {
         **SECRET_ENV,
         "DLA_CATALOG_DATABASE_URL": urls["catalog"],
+        "DLA_AUTH_JWKS_URL": jwks_url,
         "DLA_CATALOG_DISPATCH_INTERVAL_SECONDS": "0.1",
         "DLA_CATALOG_EVENT_SUBSCRIBERS": f'[{{"name":"pathways","url":"http://127.0.0.1:{pathways_port}/events","events":["catalog.item.*"]}}]',
     }
     pathways_env = {**SECRET_ENV, "DLA_PATHWAYS_DATABASE_URL": urls["pathways"]}
     with service_process("catalog", catalog_port, catalog_env):
-        created = httpx.post(f"http://127.0.0.1:{catalog_port}/items", json=item(slug))
+        created = httpx.post(
+            f"http://127.0.0.1:{catalog_port}/items",
+            json=item(slug),
+            headers={"Authorization": f"Bearer {editor}"},
+        )
         assert created.status_code == 201
         item_id = created.json()["id"]
         # The consumer is down: the dispatcher tries, fails and keeps the delivery pending.

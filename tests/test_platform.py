@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from tests.conftest import Platform
+from tests.support.auth import bearer
 from tests.support.processes import listener_pid, wait_for
 
 SERVICES = ("identity", "assessment", "pathways", "catalog")
@@ -40,18 +41,20 @@ def test_platform_documentation_lists_every_service(platform: Platform) -> None:
     assert "text/html" in docs.headers["content-type"]
 
 
+CONTENT_EDITOR = "tomas.vaitkus@demo.dla.lt"
+
+
 def test_bad_input_through_the_gateway_is_a_problem_and_writes_nothing(platform: Platform) -> None:
     items = f"{platform.url}/api/catalog/items"
     before = httpx.get(items, params={"status": "published"}).json()["total"]
+    editor = bearer(platform.url, CONTENT_EDITOR)
+    as_json = {"content-type": "application/json", **editor}
     attempts = [
-        httpx.post(items, content=b'{"slug":', headers={"content-type": "application/json"}),
-        httpx.post(items, json={"slug": "x-y-z", "kind": 5}),
-        httpx.post(items, json={"slug": "ok-slug", "unknown": True}),
-        httpx.post(
-            items,
-            content=json.dumps({"slug": "a" * (1024 * 1024 + 10)}),
-            headers={"content-type": "application/json"},
-        ),
+        httpx.post(items, content=b'{"slug":', headers=as_json),
+        httpx.post(items, json={"slug": "x-y-z", "kind": 5}, headers=editor),
+        httpx.post(items, json={"slug": "ok-slug", "unknown": True}, headers=editor),
+        httpx.post(items, content=json.dumps({"slug": "a" * (1024 * 1024 + 10)}), headers=as_json),
+        httpx.post(items, json={"slug": "no-token"}),
         httpx.post(f"{platform.url}/api/identity/organisations", json=[1, 2, 3]),
         httpx.get(f"{platform.url}/api/assessment/frameworks/%00bad"),
     ]
@@ -59,7 +62,7 @@ def test_bad_input_through_the_gateway_is_a_problem_and_writes_nothing(platform:
         assert 400 <= response.status_code < 500, response.text
         assert response.headers["content-type"].startswith(PROBLEM), response.headers
         assert response.json()["status"] == response.status_code
-    assert [r.status_code for r in attempts[:4]] == [400, 422, 422, 413]
+    assert [r.status_code for r in attempts[:5]] == [400, 422, 422, 413, 401]
     assert httpx.get(items, params={"status": "published"}).json()["total"] == before
 
 

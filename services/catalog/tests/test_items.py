@@ -10,6 +10,7 @@ from catalog.database import events
 from catalog.items.models import LearningItem
 from kit.db import make_sessionmaker
 from kit.testing.plugin import problem
+from kit.testing.tokens import TokenMint
 
 from .factories.items import item_payload
 
@@ -118,14 +119,16 @@ async def test_unknown_item_is_not_found(client: httpx.AsyncClient) -> None:
 
 
 async def test_concurrent_identical_creates_make_one_item_and_one_event(
-    dla_engine: AsyncEngine, app: FastAPI
+    dla_engine: AsyncEngine, app: FastAPI, editor_headers: dict[str, str]
 ) -> None:
     # Two real connections, each its own transaction, racing on the same slug.
     slug = f"race-{uuid.uuid4().hex[:8]}"
     app.state.sessionmaker = make_sessionmaker(dla_engine)
     transport = httpx.ASGITransport(app=app)
     try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://t", headers=editor_headers
+        ) as http:
             answers = await asyncio.gather(*(http.post("/items", json=item_payload(slug)) for _ in range(2)))
         assert sorted(a.status_code for a in answers) == [200, 201]
         assert answers[0].json()["id"] == answers[1].json()["id"]
@@ -140,3 +143,21 @@ async def test_concurrent_identical_creates_make_one_item_and_one_event(
         async with dla_engine.begin() as conn:
             await conn.execute(delete(events.outbox).where(events.outbox.c.payload["slug"].astext == slug))
             await conn.execute(delete(LearningItem).where(LearningItem.slug == slug))
+
+
+async def test_only_content_editors_write_the_catalog(
+    app: FastAPI, dla_token_mint: TokenMint, db_session: AsyncSession
+) -> None:
+    learner = dla_token_mint.person(uuid.uuid4(), (uuid.uuid4(), uuid.uuid4()), roles=["learner"])
+    admin = dla_token_mint.person(uuid.uuid4(), (uuid.uuid4(), uuid.uuid4()), roles=["platform_admin"])
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+        before = await db_session.scalar(select(func.count()).select_from(events.outbox))
+        problem(await http.post("/items", json=item_payload("anonymous")), 401, "unauthorized")
+        as_learner = {"Authorization": f"Bearer {learner}"}
+        problem(await http.post("/items", json=item_payload("learner"), headers=as_learner), 403, "forbidden")
+        problem(await http.post(f"/items/{uuid.uuid4()}/retire", headers=as_learner), 403, "forbidden")
+        assert await db_session.scalar(select(func.count()).select_from(events.outbox)) == before
+        as_admin = {"Authorization": f"Bearer {admin}"}
+        assert (await http.post("/items", json=item_payload("by-admin"), headers=as_admin)).status_code == 201
+        assert (await http.get("/items")).status_code == 200  # reading stays public

@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from catalog.items import service
 from catalog.items.schemas import Item, ItemCreate, ItemEvent, ItemKind, ItemStatus
+from kit.auth import Principal, require_roles
 from kit.db import DbSession
 from kit.pagination import Page, Pagination
 from kit.problems import problem_responses
@@ -44,17 +45,21 @@ async def list_items(
     )
 
 
+# Writing the catalog is for content editors (and platform admins); reading it is public.
+Editor = Annotated[Principal, Depends(require_roles("content_editor"))]
+
+
 @router.post(
     "",
     response_model=Item,
     status_code=status.HTTP_201_CREATED,
     responses={
         200: {"model": Item, "description": "The same item existed already"},
-        **problem_responses(400, 409, 413, 422),
+        **problem_responses(400, 401, 403, 409, 413, 422),
     },
-    summary="Create a learning item (idempotent by slug)",
+    summary="Create a learning item (idempotent by slug; content editors)",
 )
-async def create_item(data: ItemCreate, session: DbSession, response: Response) -> Item:
+async def create_item(data: ItemCreate, session: DbSession, response: Response, editor: Editor) -> Item:
     item, created = await service.create_item(session, data)
     if not created:
         response.status_code = status.HTTP_200_OK
@@ -71,10 +76,10 @@ async def get_item(item_id: uuid.UUID, session: DbSession) -> Item:
 @router.post(
     "/{item_id}/retire",
     response_model=Item,
-    responses=problem_responses(404, 422),
-    summary="Retire a learning item (idempotent)",
+    responses=problem_responses(401, 403, 404, 422),
+    summary="Retire a learning item (idempotent; content editors)",
 )
-async def retire_item(item_id: uuid.UUID, session: DbSession) -> Item:
+async def retire_item(item_id: uuid.UUID, session: DbSession, editor: Editor) -> Item:
     return Item.model_validate(await service.retire_item(session, item_id))
 
 

@@ -1,6 +1,12 @@
 """Access-token verification and relation-based authorization, shared by every service."""
 
-from kit.auth.dependencies import CurrentPrincipal, InsufficientScope, OptionalPrincipal, require_scopes
+from kit.auth.dependencies import (
+    CurrentPrincipal,
+    InsufficientScope,
+    OptionalPrincipal,
+    require_roles,
+    require_scopes,
+)
 from kit.auth.principal import (
     Grant,
     Principal,
@@ -27,5 +33,6 @@ __all__ = [
     "is_self",
     "is_supervisor_of",
     "principal_from_claims",
+    "require_roles",
     "require_scopes",
 ]

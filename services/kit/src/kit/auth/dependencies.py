@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kit.auth.principal import Principal
 from kit.auth.verifier import InvalidToken, TokenVerifier
-from kit.problems import DlaError, Unauthorized
+from kit.problems import DlaError, Forbidden, Unauthorized
 
 # auto_error=False: a missing header is ours to answer (as a problem), not FastAPI's bare 403.
 _bearer = HTTPBearer(auto_error=False, description="An access token from identity (RFC 9068 JWT)")
@@ -58,6 +58,17 @@ async def _required(principal: Annotated[Principal | None, Depends(_optional)]) 
 
 CurrentPrincipal = Annotated[Principal, Depends(_required)]
 OptionalPrincipal = Annotated[Principal | None, Depends(_optional)]
+
+
+def require_roles(*roles: str) -> Callable[[Principal], Awaitable[Principal]]:
+    """A dependency that needs a person holding one of `roles` (platform admins hold them all)."""
+
+    async def check(principal: CurrentPrincipal) -> Principal:
+        if principal.is_platform_admin or principal.roles.intersection(roles):
+            return principal
+        raise Forbidden(f"This needs the role {' or '.join(roles)}")
+
+    return check
 
 
 def require_scopes(*scopes: str) -> Callable[[Principal], Awaitable[Principal]]:

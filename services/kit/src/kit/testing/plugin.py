@@ -23,10 +23,12 @@ from psycopg.conninfo import make_conninfo
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from kit import embedded
+from kit.auth import TokenVerifier
 from kit.db import make_engine
 from kit.migrations import upgrade
 from kit.provision import admin_params, provision, service_url
 from kit.settings import ServiceSettings
+from kit.testing.tokens import TokenMint
 
 TEST_ROLE_PASSWORD = os.environ.get("DLA_TEST_ROLE_PASSWORD", "dla-test-only")
 
@@ -132,13 +134,26 @@ async def db_session(db_sessionmaker: async_sessionmaker[AsyncSession]) -> Async
         yield session
 
 
+@pytest.fixture(scope="session")
+def dla_token_mint() -> TokenMint:
+    """Signs access tokens the in-process `app` accepts (real RS256 keys, real verification)."""
+    return TokenMint()
+
+
 @pytest.fixture
 def app(
-    dla_service: ServiceSpec, dla_settings: ServiceSettings, db_sessionmaker: async_sessionmaker[AsyncSession]
+    dla_service: ServiceSpec,
+    dla_settings: ServiceSettings,
+    db_sessionmaker: async_sessionmaker[AsyncSession],
+    dla_token_mint: TokenMint,
 ) -> FastAPI:
-    """The service's app, its requests running in the test's transaction."""
+    """The service's app, its requests running in the test's transaction and its tokens
+    verified against the test mint's keys instead of identity's JWKS."""
     application = dla_service.create_app(dla_settings)
     application.state.sessionmaker = db_sessionmaker
+    application.state.token_verifier = TokenVerifier(
+        dla_token_mint.key_source, issuer=dla_token_mint.issuer, audience=dla_token_mint.audience
+    )
     return application
 
 
