@@ -133,7 +133,7 @@ export interface paths {
         /** List learning items */
         get: operations["catalog-items-list_items"];
         put?: never;
-        /** Create a learning item (idempotent by slug) */
+        /** Create a learning item (idempotent by slug; content editors) */
         post: operations["catalog-items-create_item"];
         delete?: never;
         options?: never;
@@ -167,7 +167,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retire a learning item (idempotent) */
+        /** Retire a learning item (idempotent; content editors) */
         post: operations["catalog-items-retire_item"];
         delete?: never;
         options?: never;
@@ -2164,6 +2164,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["catalog.Problem"];
                 };
             };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -2256,6 +2276,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["catalog.Item"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
                 };
             };
             /** @description Not found */
