@@ -108,9 +108,11 @@ test: deps chromium lint test-python test-frontend test-platform ## Every test (
 	@echo "make test: all suites passed"
 
 .PHONY: bench
-bench: deps spa ## Benchmarks: gateway overhead, and make-run start-up times
+bench: deps spa ## Benchmarks: gateway overhead, start-up times, token checks, sign-ins per second
 	$(PY) scripts/bench_gateway.py
 	$(PY) scripts/bench_startup.py
+	$(PY) scripts/bench_auth.py
+	$(PY) scripts/bench_login.py
 
 .PHONY: clean
 clean: ## Remove local state (embedded database, builds, virtualenv)
