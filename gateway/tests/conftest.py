@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from catalog.app import create_app as create_catalog
@@ -17,6 +22,7 @@ from gateway.settings import GatewaySettings
 from kit.migrations import upgrade
 from kit.testing.plugin import role_url
 from kit.testing.servers import Served, free_port
+from kit.testing.tokens import TokenMint
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,10 +59,31 @@ async def echo_app(scope: Scope, receive: Receive, send: Send) -> None:
 
 
 @pytest.fixture(scope="session")
-def catalog_server(dla_admin_url: str, dla_database: str) -> Iterator[Served]:
+def jwks_url(dla_token_mint: TokenMint) -> Iterator[str]:
+    """Identity's JWKS, as far as the catalog and the gateway under test are concerned."""
+
+    async def jwks(request: Request) -> JSONResponse:
+        return JSONResponse(dla_token_mint.jwks())
+
+    with Served(Starlette(routes=[Route("/.well-known/jwks.json", jwks)])) as served:
+        yield f"{served.url}/.well-known/jwks.json"
+
+
+@pytest.fixture(scope="session")
+def editor_headers(dla_token_mint: TokenMint) -> dict[str, str]:
+    """A content editor's token: writing to the catalog needs one."""
+    token = dla_token_mint.person(uuid.uuid4(), (uuid.uuid4(), uuid.uuid4()), roles=["content_editor"])
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture(scope="session")
+def catalog_server(dla_admin_url: str, dla_database: str, jwks_url: str) -> Iterator[Served]:
     url = role_url(dla_admin_url, dla_database, "catalog")
     upgrade(ROOT / "services" / "catalog", url)
-    app = create_catalog(CatalogSettings(database_url=url, dispatch_enabled=False, log_format="text"))
+    settings = CatalogSettings(
+        database_url=url, dispatch_enabled=False, log_format="text", auth_jwks_url=jwks_url
+    )
+    app = create_catalog(settings)
     with Served(app) as served:
         yield served
 
@@ -85,9 +112,10 @@ def spa_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def gateway(
-    catalog_server: Served, slow_server: Served, echo_server: Served, spa_dir: Path
+    catalog_server: Served, slow_server: Served, echo_server: Served, spa_dir: Path, jwks_url: str
 ) -> Iterator[Served]:
     settings = GatewaySettings(
+        auth_jwks_url=jwks_url,
         upstreams={
             "catalog": catalog_server.url,
             "identity": echo_server.url,

@@ -20,8 +20,12 @@ ITEM = {
 }
 
 
-def test_requests_are_proxied_with_body_query_and_request_id(gateway: Served) -> None:
-    created = httpx.post(f"{gateway.url}/api/catalog/items", json=ITEM, headers={"X-Request-ID": "req-1"})
+def test_requests_are_proxied_with_body_query_and_request_id(
+    gateway: Served, editor_headers: dict[str, str]
+) -> None:
+    created = httpx.post(
+        f"{gateway.url}/api/catalog/items", json=ITEM, headers={"X-Request-ID": "req-1", **editor_headers}
+    )
     assert created.status_code in (200, 201), created.text
     assert created.headers["x-request-id"] == "req-1"
     listed = httpx.get(f"{gateway.url}/api/catalog/items", params={"kind": "video", "limit": 5})
@@ -97,7 +101,9 @@ def test_platform_health_reports_each_service(gateway: Served) -> None:
     assert httpx.get(f"{gateway.url}/health/ready").json() == {"status": "ok"}
 
 
-def test_a_body_at_the_limit_and_a_chunked_body_reach_the_service(gateway: Served) -> None:
+def test_a_body_at_the_limit_and_a_chunked_body_reach_the_service(
+    gateway: Served, editor_headers: dict[str, str]
+) -> None:
     at_limit = httpx.post(
         f"{gateway.url}/api/identity/anything",
         content=b"x" * (1024 * 1024),
@@ -109,7 +115,9 @@ def test_a_body_at_the_limit_and_a_chunked_body_reach_the_service(gateway: Serve
         yield json.dumps({**ITEM, "slug": "chunked-item"}).encode()
 
     created = httpx.post(
-        f"{gateway.url}/api/catalog/items", content=chunks(), headers={"content-type": "application/json"}
+        f"{gateway.url}/api/catalog/items",
+        content=chunks(),
+        headers={"content-type": "application/json", **editor_headers},
     )
     assert created.status_code == 201, created.text
     assert httpx.get(f"{gateway.url}/api/catalog/items/{created.json()['id']}").status_code == 200
