@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.cookiejar
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -20,12 +21,12 @@ from pydantic import BaseModel
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import Response
 
+from gateway.auth import build_verifier, refuse_bad_token
 from gateway.openapi import INTERNAL_PATHS, aggregate
 from gateway.proxy import forward
 from gateway.settings import GatewaySettings
 from gateway.spa import spa_response
 from kit.app import operation_id
-from kit.auth import InvalidToken, RemoteJwks, TokenVerifier
 from kit.logs import configure_logging
 from kit.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from kit.problems import install_problem_handlers, problem_response
@@ -75,6 +76,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             ),
             follow_redirects=False,
             trust_env=False,
+            # One client serves every browser: it must never keep a cookie from an answer, or
+            # one person's session would ride along on everybody else's requests.
+            cookies=http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[])),
         )
         try:
             yield
@@ -92,13 +96,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         generate_unique_id_function=operation_id,
     )
     install_problem_handlers(app)
-    app.state.token_verifier = TokenVerifier(
-        RemoteJwks(settings.jwks_url, cache_seconds=settings.jwks_cache_seconds),
-        issuer=settings.auth_issuer,
-        audience=settings.auth_audience,
-        leeway_seconds=settings.auth_leeway_seconds,
-        min_refetch_seconds=settings.jwks_min_refetch_seconds,
-    )
+    app.state.token_verifier = build_verifier(settings)
 
     def client(request: Request) -> httpx.AsyncClient:
         return request.app.state.client  # type: ignore[no-any-return]
@@ -172,11 +170,16 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         base = settings.upstreams.get(service)
         if base is None or f"/{path}" in INTERNAL_PATHS:
             return problem_response(404, "not-found", "Not found", f"There is no service '{service}'.")
-        refused = await refuse_bad_token(request)
+        refused = await refuse_bad_token(request, settings.retry_after_seconds)
         if refused is not None:
             return refused
         return await forward(
-            client(request), request, service, f"{base}/{path}", settings.retry_after_seconds
+            client(request),
+            request,
+            service,
+            f"{base}/{path}",
+            settings.retry_after_seconds,
+            prefix=f"/api/{service}",
         )
 
     @app.api_route("/.well-known/{path:path}", methods=PROXY_METHODS, include_in_schema=False)
@@ -195,27 +198,6 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
 
     _add_middleware(app, settings)
     return app
-
-
-async def refuse_bad_token(request: Request) -> Response | None:
-    """A bearer token that does not verify stops here, before any service is called.
-
-    A good token is passed on untouched: each service verifies it again and trusts nothing
-    else the client sent. Requests without a token pass too: services decide what is public.
-    """
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    verifier: TokenVerifier = request.app.state.token_verifier
-    try:
-        await verifier.verify(token.strip())
-    except InvalidToken as exc:
-        response = problem_response(401, "unauthorized", "Not authenticated", exc.reason)
-        response.headers["WWW-Authenticate"] = (
-            f'Bearer realm="dla", error="invalid_token", error_description="{exc.reason}"'
-        )
-        return response
-    return None
 
 
 def own_openapi(app: FastAPI) -> dict[str, Any]:

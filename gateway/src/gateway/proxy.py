@@ -31,6 +31,7 @@ _DROP_REQUEST = _HOP_BY_HOP | {
     "x-forwarded-for",
     "x-forwarded-proto",
     "x-forwarded-host",
+    "x-forwarded-prefix",
 }
 _DROP_RESPONSE = _HOP_BY_HOP | {"content-length", "x-request-id", "server", "date"}
 
@@ -40,8 +41,9 @@ def _connection_tokens(connection: str | None) -> set[str]:
     return {token.strip().lower() for token in (connection or "").split(",") if token.strip()}
 
 
-def forwarded_headers(request: Request) -> dict[str, str]:
-    """The request's headers minus hop-by-hop ones, plus X-Forwarded-* and the request id."""
+def forwarded_headers(request: Request, prefix: str = "") -> dict[str, str]:
+    """The request's headers minus hop-by-hop ones, plus X-Forwarded-* (with the path prefix the
+    gateway stripped, so a service can build its public URLs) and the request id."""
     drop = _DROP_REQUEST | _connection_tokens(request.headers.get("connection"))
     headers = {k: v for k, v in request.headers.items() if k.lower() not in drop}
     client = request.client.host if request.client else ""
@@ -49,15 +51,17 @@ def forwarded_headers(request: Request) -> dict[str, str]:
     headers["x-forwarded-for"] = f"{previous}, {client}" if previous else client
     headers["x-forwarded-proto"] = request.headers.get("x-forwarded-proto", request.url.scheme)
     headers["x-forwarded-host"] = request.headers.get("x-forwarded-host", request.headers.get("host", ""))
+    if prefix:
+        headers["x-forwarded-prefix"] = prefix
     headers["x-request-id"] = request_id_var.get() or ""
     return headers
 
 
 async def forward(
-    client: httpx.AsyncClient, request: Request, service: str, url: str, retry_after: int
+    client: httpx.AsyncClient, request: Request, service: str, url: str, retry_after: int, *, prefix: str = ""
 ) -> Response:
     """Send the request upstream and stream the answer back; 503/504 problems when it cannot."""
-    headers = forwarded_headers(request)
+    headers = forwarded_headers(request, prefix)
     has_body = "content-length" in request.headers or "transfer-encoding" in request.headers
     if "content-length" in request.headers:
         # Keep the length so the service sees a plain body rather than a chunked one.

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pydantic import field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
 from kit.embedded import repo_root
-from kit.settings import Environment, common
+from kit.settings import AuthSettings, Environment, common
 
 DEFAULT_UPSTREAMS = {
     "identity": "http://127.0.0.1:8101",
@@ -16,8 +16,8 @@ DEFAULT_UPSTREAMS = {
 }
 
 
-class GatewaySettings(BaseSettings):
-    """Settings of the gateway."""
+class GatewaySettings(AuthSettings):
+    """Settings of the gateway (it verifies access tokens too, hence the shared `DLA_AUTH_*`)."""
 
     model_config = SettingsConfigDict(env_prefix="DLA_GATEWAY_", extra="ignore", populate_by_name=True)
 
@@ -25,14 +25,6 @@ class GatewaySettings(BaseSettings):
     log_format: str = common("log_format", "json")
     log_level: str = common("log_level", "INFO")
     max_body_bytes: int = common("max_body_bytes", 1024 * 1024)
-
-    # Access tokens on /api/... are verified here as well as in the services.
-    auth_issuer: str = common("auth_issuer", "http://127.0.0.1:8000")
-    auth_audience: str = common("auth_audience", "dla-api")
-    auth_jwks_url: str = common("auth_jwks_url", "")
-    auth_leeway_seconds: int = common("auth_leeway_seconds", 30)
-    jwks_cache_seconds: int = common("jwks_cache_seconds", 300)
-    jwks_min_refetch_seconds: float = common("jwks_min_refetch_seconds", 10.0)
 
     port: int = 8000
     upstreams: dict[str, str] = DEFAULT_UPSTREAMS

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from kit import health
-from kit.auth.verifier import KeySource, RemoteJwks, TokenVerifier
+from kit.auth import KeySource, verifier_from_settings
 from kit.db import make_engine, make_sessionmaker
 from kit.events.dispatcher import Dispatcher
 from kit.events.inbox import Handler, event_router
@@ -18,7 +19,7 @@ from kit.events.outbox import register_subscribers
 from kit.events.tables import EventTables
 from kit.logs import configure_logging
 from kit.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
-from kit.problems import install_problem_handlers
+from kit.problems import install_problem_handlers, problem_responses
 from kit.settings import ServiceSettings
 
 # A service's own start/stop work, run inside the shared lifespan with the app at hand.
@@ -93,12 +94,9 @@ def create_service_app(
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.token_verifier = TokenVerifier(
-        key_source or RemoteJwks(settings.auth_jwks_url, cache_seconds=settings.jwks_cache_seconds),
-        issuer=settings.auth_issuer,
-        audience=settings.auth_audience,
-        leeway_seconds=settings.auth_leeway_seconds,
-        min_refetch_seconds=settings.jwks_min_refetch_seconds,
+    # Identity passes its own key table; every other service reads identity's JWKS.
+    app.state.token_verifier = verifier_from_settings(
+        settings, jwks_url=settings.auth_jwks_url, source=key_source
     )
     install_problem_handlers(app)
     app.include_router(health.router)
@@ -110,4 +108,25 @@ def create_service_app(
     # Outermost first: the request id must exist before a body is refused.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
+    _document_malformed_bodies(app)
     return app
+
+
+def _document_malformed_bodies(app: FastAPI) -> None:
+    """Every operation that takes a body can get a body that is not JSON at all: a 400 problem.
+    Say so in the contract once here rather than on each route."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if isinstance(operation, dict) and "requestBody" in operation:
+                    documented = {k: v for k, v in problem_responses(400)[400].items() if k != "model"}
+                    operation.setdefault("responses", {}).setdefault("400", documented)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -23,12 +23,29 @@ class SubscriberConfig(BaseModel):
     events: list[str] = Field(min_length=1)
 
 
-def common(name: str, default: Any) -> Any:
+def common(name: str, default: Any, **constraints: Any) -> Any:
     """A field shared by every process, read from `DLA_<NAME>` without a service prefix."""
-    return Field(default, validation_alias=AliasChoices(f"DLA_{name.upper()}"))
+    return Field(default, validation_alias=AliasChoices(f"DLA_{name.upper()}"), **constraints)
 
 
-class ServiceSettings(BaseSettings):
+class AuthSettings(BaseSettings):
+    """How access tokens are verified: shared by every service and the gateway (`DLA_AUTH_*`)."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    auth_issuer: str = common("auth_issuer", "http://127.0.0.1:8000")
+    auth_audience: str = common("auth_audience", "dla-api")
+    # Empty: the issuer's own `/.well-known/jwks.json` (the gateway: identity's upstream URL).
+    auth_jwks_url: str = common("auth_jwks_url", "")
+    # Clock skew tolerated on exp/iat/nbf; bounded so a setting cannot make tokens live for long.
+    auth_leeway_seconds: int = common("auth_leeway_seconds", 30, ge=0, le=120)
+    jwks_cache_seconds: float = common("jwks_cache_seconds", 300.0, gt=0, le=86400)
+    # An unknown `kid` refetches the JWKS at most once per this interval (forged kids cannot
+    # hammer identity).
+    jwks_min_refetch_seconds: float = common("jwks_min_refetch_seconds", 10.0, ge=0, le=3600)
+
+
+class ServiceSettings(AuthSettings):
     """Settings of one service; subclasses set `service` and the `DLA_<SERVICE>_` prefix."""
 
     service: ClassVar[str]
@@ -39,13 +56,6 @@ class ServiceSettings(BaseSettings):
     log_level: str = common("log_level", "INFO")
     webhook_secret: str = common("webhook_secret", DEVELOPMENT_WEBHOOK_SECRET)
     max_body_bytes: int = common("max_body_bytes", 1024 * 1024)
-    # Access tokens: who issues them, for which audience, and where their keys are published.
-    auth_issuer: str = common("auth_issuer", "http://127.0.0.1:8000")
-    auth_audience: str = common("auth_audience", "dla-api")
-    auth_jwks_url: str = common("auth_jwks_url", "")
-    auth_leeway_seconds: int = common("auth_leeway_seconds", 30)
-    jwks_cache_seconds: int = common("jwks_cache_seconds", 300)
-    jwks_min_refetch_seconds: float = common("jwks_min_refetch_seconds", 10.0)
 
     database_url: str = ""
     db_pool_size: int = 5
@@ -80,8 +90,6 @@ class ServiceSettings(BaseSettings):
     def _defaults_and_secrets(self) -> ServiceSettings:
         if not self.database_url:
             self.database_url = f"postgresql+psycopg://dla_{self.service}@127.0.0.1:5432/dla"
-        if not 0 <= self.auth_leeway_seconds <= 120:
-            raise ValueError("DLA_AUTH_LEEWAY_SECONDS must be between 0 and 120")
         if not self.auth_jwks_url:
             self.auth_jwks_url = self.auth_issuer.rstrip("/") + "/.well-known/jwks.json"
         if self.environment == "production" and self.webhook_secret == DEVELOPMENT_WEBHOOK_SECRET:

@@ -4,9 +4,12 @@ from kit.auth.dependencies import (
     CurrentPrincipal,
     InsufficientScope,
     OptionalPrincipal,
+    authenticate,
+    bearer_challenge,
     require_roles,
     require_scopes,
 )
+from kit.auth.keys import KeySource, KeysUnavailable, RemoteJwks, signing_keys
 from kit.auth.principal import (
     Grant,
     Principal,
@@ -16,7 +19,7 @@ from kit.auth.principal import (
     is_supervisor_of,
     principal_from_claims,
 )
-from kit.auth.verifier import InvalidToken, KeySource, RemoteJwks, TokenVerifier
+from kit.auth.verifier import InvalidToken, TokenVerifier, verifier_from_settings
 
 __all__ = [
     "CurrentPrincipal",
@@ -24,10 +27,13 @@ __all__ = [
     "InsufficientScope",
     "InvalidToken",
     "KeySource",
+    "KeysUnavailable",
     "OptionalPrincipal",
     "Principal",
     "RemoteJwks",
     "TokenVerifier",
+    "authenticate",
+    "bearer_challenge",
     "governs",
     "governs_any",
     "is_self",
@@ -35,4 +41,6 @@ __all__ = [
     "principal_from_claims",
     "require_roles",
     "require_scopes",
+    "signing_keys",
+    "verifier_from_settings",
 ]

@@ -1,4 +1,4 @@
-"""FastAPI dependencies: the caller's `Principal`, and scope requirements."""
+"""FastAPI dependencies: the caller's `Principal`, and scope and role requirements."""
 
 from __future__ import annotations
 
@@ -8,24 +8,33 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from kit.auth.keys import KeysUnavailable
 from kit.auth.principal import Principal
 from kit.auth.verifier import InvalidToken, TokenVerifier
-from kit.problems import DlaError, Forbidden, Unauthorized
+from kit.problems import DlaError, Forbidden, Unauthorized, Unavailable
 
 # auto_error=False: a missing header is ours to answer (as a problem), not FastAPI's bare 403.
+# The scheme also puts `bearerAuth` into every service's OpenAPI document.
 _bearer = HTTPBearer(auto_error=False, description="An access token from identity (RFC 9068 JWT)")
+KEYS_RETRY_AFTER_SECONDS = 5
 
 
 class InsufficientScope(DlaError):
     status, slug, title = 403, "insufficient-scope", "Insufficient scope"
 
 
-def _challenge(error: str | None = None, description: str | None = None) -> dict[str, str]:
+def bearer_challenge(
+    error: str | None = None, description: str | None = None, *, scope: str | None = None
+) -> dict[str, str]:
+    """The `WWW-Authenticate` header of a refused bearer token (RFC 6750 section 3)."""
     value = 'Bearer realm="dla"'
     if error:
         value += f', error="{error}"'
+    if scope:
+        value += f', scope="{scope}"'
     if description:
-        value += f', error_description="{description}"'
+        # A quoted-string: the reasons are ours, but never let one break out of the quotes.
+        value += ', error_description="{}"'.format(description.replace("\\", "").replace('"', "'"))
     return {"WWW-Authenticate": value}
 
 
@@ -35,24 +44,38 @@ async def authenticate(request: Request, token: str) -> Principal:
     try:
         principal = await verifier.verify(token)
     except InvalidToken as exc:
-        raise Unauthorized(exc.reason, headers=_challenge("invalid_token", exc.reason)) from exc
+        raise Unauthorized(exc.reason, headers=bearer_challenge("invalid_token", exc.reason)) from exc
+    except KeysUnavailable as exc:
+        raise Unavailable(
+            "Access tokens cannot be checked right now",
+            headers={"Retry-After": str(KEYS_RETRY_AFTER_SECONDS)},
+        ) from exc
     request.state.principal = principal
     return principal
 
 
-async def _optional(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> Principal | None:
+async def _principal(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Principal | None:
     if credentials is None:
         if request.headers.get("authorization"):
-            raise Unauthorized("Use the Bearer scheme", headers=_challenge("invalid_request"))
+            raise Unauthorized("Use the Bearer scheme", headers=bearer_challenge("invalid_request"))
         return None
     return await authenticate(request, credentials.credentials)
 
 
-async def _required(principal: Annotated[Principal | None, Depends(_optional)]) -> Principal:
+# Both read the header directly (not one through the other): each level of FastAPI dependency
+# costs tens of microseconds on every request.
+async def _optional(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Principal | None:
+    return await _principal(request, credentials)
+
+
+async def _required(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Principal:
+    principal = await _principal(request, credentials)
     if principal is None:
-        raise Unauthorized("Sign in to use this", headers=_challenge())
+        raise Unauthorized("Sign in to use this", headers=bearer_challenge())
     return principal
 
 
@@ -79,7 +102,7 @@ def require_scopes(*scopes: str) -> Callable[[Principal], Awaitable[Principal]]:
         if missing:
             raise InsufficientScope(
                 f"The token lacks the scope {' '.join(missing)}",
-                headers=_challenge("insufficient_scope", f"needs {' '.join(scopes)}"),
+                headers=bearer_challenge("insufficient_scope", scope=" ".join(scopes)),
             )
         return principal
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 
@@ -38,6 +40,7 @@ class Principal:
 
     @property
     def is_platform_admin(self) -> bool:
+        """Holds the platform-wide admin role (governs every organisation)."""
         return "platform_admin" in self.roles
 
 
@@ -45,13 +48,22 @@ class InvalidClaims(ValueError):
     """A signed token whose DLA claims are not shaped as the token contract says."""
 
 
+@functools.lru_cache(maxsize=8192)
+def _parse_uuid(value: str) -> uuid.UUID | None:
+    # Organisation ids repeat in every token of a ministry; parsing each once is enough.
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
 def _uuid(value: object, name: str) -> uuid.UUID:
     if not isinstance(value, str):
         raise InvalidClaims(f"{name} must be a string")
-    try:
-        return uuid.UUID(value)
-    except ValueError as exc:
-        raise InvalidClaims(f"{name} is not a UUID") from exc
+    parsed = _parse_uuid(value) if len(value) <= 64 else None
+    if parsed is None:
+        raise InvalidClaims(f"{name} is not a UUID")
+    return parsed
 
 
 def _strings(value: object, name: str) -> list[str]:
@@ -93,7 +105,8 @@ def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
         tenant_id=_uuid(tenant, "tenant") if tenant is not None else None,
         roles=frozenset(_strings(claims.get("roles"), "roles")),
         grants=tuple(grants),
-        claims=claims,
+        # Read-only: a verified principal is shared by every request that sends the same token.
+        claims=MappingProxyType(dict(claims)),
     )
 
 

@@ -1,29 +1,34 @@
-"""Local verification of RFC 9068 access tokens against identity's JWKS.
+"""Local verification of RFC 9068 access tokens against identity's keys.
 
-Keys are cached; a token signed with an unknown `kid` triggers one refetch, at most once per
-`min_refetch_seconds`, so forged key ids cannot hammer identity. Only asymmetric algorithms on
-the allow list verify: `alg=none` and HMAC (the classic "public key as HMAC secret" attack) are
-refused before any key is touched.
+Keys are indexed by `kid` once per `cache_seconds`; a token signed with an unknown `kid` triggers
+one refetch, at most once per `min_refetch_seconds`, so forged key ids cannot hammer identity.
+Only asymmetric algorithms on the allow list verify: `alg=none` and HMAC (the classic "public key
+as HMAC secret" attack) are refused before any key is touched. A token that verified is
+remembered (by its exact text, until it expires or its key is withdrawn), because a client sends
+the same token on every request for its whole lifetime.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import time
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any
 
-import httpx
-from joserfc import jwt
+from joserfc import jws
 from joserfc.errors import BadSignatureError, ClaimError, ExpiredTokenError, JoseError
-from joserfc.jwk import Key, KeySet
+from joserfc.jwk import ECKey, Key, KeySet, RSAKey
+from joserfc.jwt import JWTClaimsRegistry
 
+from kit.auth.keys import KeySource, RemoteJwks
 from kit.auth.principal import InvalidClaims, Principal, principal_from_claims
+from kit.settings import AuthSettings
 
 ALLOWED_ALGORITHMS = ("RS256", "ES256")
 MAX_TOKEN_BYTES = 8192
-ACCEPTED_TYPES = ("at+jwt", "application/at+jwt")
+ACCEPTED_TYPES = frozenset({"at+jwt", "application/at+jwt"})
+_REGISTRY = jws.JWSRegistry(algorithms=ALLOWED_ALGORITHMS)
 
 
 class InvalidToken(Exception):
@@ -34,58 +39,12 @@ class InvalidToken(Exception):
         self.reason = reason
 
 
-class KeySource(Protocol):
-    """Where verification keys come from (identity's JWKS over HTTP, or identity's own table)."""
-
-    async def keys(self, *, refresh: bool) -> KeySet: ...
-
-
-class RemoteJwks:
-    """A JWKS document fetched over HTTP and cached for `cache_seconds`."""
-
-    def __init__(self, url: str, *, cache_seconds: float = 300, timeout: float = 5) -> None:
-        self.url = url
-        self.cache_seconds = cache_seconds
-        self.timeout = timeout
-        self._keys: KeySet | None = None
-        self._fetched_at = 0.0
-        self._lock = asyncio.Lock()
-
-    async def keys(self, *, refresh: bool) -> KeySet:
-        fresh = self._keys is not None and time.monotonic() - self._fetched_at < self.cache_seconds
-        if fresh and not refresh and self._keys is not None:
-            return self._keys
-        asked_at = time.monotonic()
-        async with self._lock:
-            # Another request may have fetched while this one waited for the lock.
-            if self._keys is not None and self._fetched_at > asked_at:
-                return self._keys
-            try:
-                async with httpx.AsyncClient(timeout=self.timeout) as client:
-                    response = await client.get(self.url)
-                    response.raise_for_status()
-                    document = response.json()
-                self._keys = KeySet.import_key_set(document)
-                self._fetched_at = time.monotonic()
-            except (httpx.HTTPError, ValueError, JoseError) as exc:
-                if self._keys is None:
-                    raise InvalidToken("the token's signing keys are unavailable") from exc
-            return self._keys
-
-
-def _header(token: str) -> dict[str, Any]:
-    if len(token) > MAX_TOKEN_BYTES:
-        raise InvalidToken("the token is too large")
-    parts = token.split(".")
-    if len(parts) != 3 or not all(parts):
-        raise InvalidToken("the token is not a signed JWT")
-    try:
-        header = json.loads(base64.urlsafe_b64decode(parts[0] + "=" * (-len(parts[0]) % 4)))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidToken("the token header is malformed") from exc
-    if not isinstance(header, dict):
-        raise InvalidToken("the token header is malformed")
-    return header
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    principal: Principal
+    kid: str
+    key: Key
+    usable_until: float  # exp + leeway, in time.time() seconds
 
 
 class TokenVerifier:
@@ -99,16 +58,22 @@ class TokenVerifier:
         audience: str,
         leeway_seconds: int = 30,
         min_refetch_seconds: float = 10,
+        cache_seconds: float = 300,
+        remembered_tokens: int = 4096,
     ) -> None:
         self.source = source
         self.issuer = issuer
         self.audience = audience
         self.leeway_seconds = leeway_seconds
         self.min_refetch_seconds = min_refetch_seconds
+        self.cache_seconds = cache_seconds
+        self.remembered_tokens = remembered_tokens
         self._by_kid: dict[str, Key] = {}
-        self._loaded = False
+        self._keys_stale_at = -float("inf")
         self._last_refetch = -float("inf")
-        self._claims = jwt.JWTClaimsRegistry(
+        self._lock = asyncio.Lock()
+        self._verified: dict[str, _Verified] = {}
+        self._claims = JWTClaimsRegistry(
             leeway=leeway_seconds,
             iss={"essential": True, "value": issuer},
             aud={"essential": True, "value": audience},
@@ -116,46 +81,109 @@ class TokenVerifier:
             sub={"essential": True},
         )
 
-    async def _key(self, kid: str) -> Key:
-        if not self._loaded:
-            self._index(await self.source.keys(refresh=False))
-        key = self._by_kid.get(kid)
-        if key is None and time.monotonic() - self._last_refetch >= self.min_refetch_seconds:
-            self._last_refetch = time.monotonic()
-            self._index(await self.source.keys(refresh=True))
-            key = self._by_kid.get(kid)
-        if key is None:
-            raise InvalidToken("the token is signed by an unknown key")
-        return key
-
-    def _index(self, keys: KeySet) -> None:
-        self._by_kid = {key.kid: key for key in keys if key.kid}
-        self._loaded = True
-
     async def verify(self, token: str) -> Principal:
         """The principal of a valid token; `InvalidToken` for anything else."""
-        header = _header(token)
-        alg = header.get("alg")
-        if alg not in ALLOWED_ALGORITHMS:
-            raise InvalidToken("the token's algorithm is not accepted")
-        typ = header.get("typ")
-        if not isinstance(typ, str) or typ.lower() not in ACCEPTED_TYPES:
-            raise InvalidToken("the token is not an access token")
-        kid = header.get("kid")
-        if not isinstance(kid, str) or not kid:
-            raise InvalidToken("the token has no key id")
+        if len(token) > MAX_TOKEN_BYTES:
+            raise InvalidToken("the token is too large")
+        known = self._verified.get(token)
+        if known is not None:
+            await self._fresh_keys()
+            if time.time() < known.usable_until and self._by_kid.get(known.kid) is known.key:
+                return known.principal
+            self._verified.pop(token, None)
+        return await self._verify_signed(token)
+
+    async def _verify_signed(self, token: str) -> Principal:
+        try:
+            signed = jws.extract_compact(token.encode(), registry=_REGISTRY)
+        except (JoseError, ValueError) as exc:
+            raise InvalidToken("the token is not a signed JWT") from exc
+        header = signed.headers()
+        kid = _check_header(header)
+        # Keys are needed only now: a malformed token is refused even while identity is down.
+        await self._fresh_keys()
         key = await self._key(kid)
         try:
-            decoded = jwt.decode(token, key, algorithms=[alg])
-            self._claims.validate(decoded.claims)
+            if not jws.validate_compact(signed, key, registry=_REGISTRY):
+                raise BadSignatureError()
+            claims = json.loads(signed.payload or b"")
+            if not isinstance(claims, dict):
+                raise InvalidToken("the token's claims are not an object")
+            self._claims.validate(claims)
         except JoseError as exc:
             raise InvalidToken(_reason(exc)) from exc
         except (ValueError, TypeError) as exc:
             raise InvalidToken("the token is malformed") from exc
         try:
-            return principal_from_claims(decoded.claims)
+            principal = principal_from_claims(claims)
         except InvalidClaims as exc:
-            raise InvalidToken(str(exc)) from exc
+            raise InvalidToken(f"the token's claims do not follow the contract: {exc}") from exc
+        self._remember(token, _Verified(principal, kid, key, claims["exp"] + self.leeway_seconds))
+        return principal
+
+    def _remember(self, token: str, verified: _Verified) -> None:
+        if self.remembered_tokens <= 0:
+            return
+        while len(self._verified) >= self.remembered_tokens:
+            # The oldest goes first; a token still in use is verified again and re-enters.
+            self._verified.pop(next(iter(self._verified)), None)
+        self._verified[token] = verified
+
+    async def _key(self, kid: str) -> Key:
+        key = self._by_kid.get(kid)
+        if key is not None:
+            return key
+        async with self._lock:
+            # Requests that waited here while another refetched find the new key without a fetch.
+            key = self._by_kid.get(kid)
+            if key is None and time.monotonic() - self._last_refetch >= self.min_refetch_seconds:
+                self._last_refetch = time.monotonic()
+                self._index(await self.source.keys(refresh=True))
+                key = self._by_kid.get(kid)
+        if key is None:
+            raise InvalidToken("the token is signed by an unknown key")
+        return key
+
+    async def _fresh_keys(self) -> None:
+        if time.monotonic() < self._keys_stale_at:
+            return
+        if self._by_kid and self._lock.locked():
+            return  # another request is reloading; the keys at hand serve until it is done
+        await self._reload()
+
+    async def _reload(self) -> None:
+        async with self._lock:
+            if time.monotonic() >= self._keys_stale_at:
+                self._index(await self.source.keys(refresh=False))
+
+    def _index(self, keys: KeySet) -> None:
+        by_kid: dict[str, Key] = {}
+        for key in keys:
+            if not isinstance(key, (RSAKey, ECKey)) or not key.kid:
+                continue
+            old = self._by_kid.get(key.kid)
+            # An unchanged key keeps its object: remembered tokens stay valid and the parsed
+            # public key (cached on the object) is not rebuilt.
+            same = old is not None and old.as_dict(private=False) == key.as_dict(private=False)
+            by_kid[key.kid] = old if same and old is not None else key
+        self._by_kid = by_kid
+        self._keys_stale_at = time.monotonic() + self.cache_seconds
+
+
+def _check_header(header: dict[str, Any]) -> str:
+    """The token's `kid`, once its header is what an access token from identity looks like."""
+    alg = header.get("alg")
+    if alg not in ALLOWED_ALGORITHMS:
+        raise InvalidToken("the token's algorithm is not accepted")
+    typ = header.get("typ")
+    if not isinstance(typ, str) or typ.lower() not in ACCEPTED_TYPES:
+        raise InvalidToken("the token is not an access token")
+    if "crit" in header or "b64" in header:
+        raise InvalidToken("the token uses header extensions that are not accepted")
+    kid = header.get("kid")
+    if not isinstance(kid, str) or not kid:
+        raise InvalidToken("the token has no key id")
+    return kid
 
 
 def _reason(error: JoseError) -> str:
@@ -166,3 +194,17 @@ def _reason(error: JoseError) -> str:
     if isinstance(error, BadSignatureError):
         return "the token's signature does not verify"
     return "the token is not valid"
+
+
+def verifier_from_settings(
+    settings: AuthSettings, *, jwks_url: str, source: KeySource | None = None
+) -> TokenVerifier:
+    """The verifier a process builds at start-up: `source`, else the JWKS at `jwks_url`."""
+    return TokenVerifier(
+        source or RemoteJwks(jwks_url, cache_seconds=settings.jwks_cache_seconds),
+        issuer=settings.auth_issuer,
+        audience=settings.auth_audience,
+        leeway_seconds=settings.auth_leeway_seconds,
+        min_refetch_seconds=settings.jwks_min_refetch_seconds,
+        cache_seconds=settings.jwks_cache_seconds,
+    )

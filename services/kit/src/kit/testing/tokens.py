@@ -8,45 +8,67 @@ from collections.abc import Sequence
 from typing import Any
 
 from joserfc import jwt
-from joserfc.jwk import KeySet, RSAKey
+from joserfc.jwk import ECKey, KeySet, RSAKey
 
+from kit.auth.keys import signing_keys
 from kit.auth.principal import Grant
 
 ISSUER = "http://127.0.0.1:8000"
 AUDIENCE = "dla-api"
 
 
+def new_rsa_key() -> RSAKey:
+    """A fresh 2048-bit RSA signing key with a random `kid`."""
+    return RSAKey.generate_key(2048, parameters={"kid": f"test-{uuid.uuid4().hex[:8]}", "use": "sig"})
+
+
 class StaticKeys:
     """A `KeySource` over keys held in memory (what a test app verifies against)."""
 
-    def __init__(self, keys: Sequence[RSAKey]) -> None:
-        self.published = list(keys)
+    def __init__(self, keys: Sequence[RSAKey | ECKey]) -> None:
+        self.published: list[RSAKey | ECKey] = list(keys)
         self.fetches = 0
 
     async def keys(self, *, refresh: bool) -> KeySet:
         self.fetches += 1
-        return KeySet([RSAKey.import_key(key.as_dict(private=False)) for key in self.published])
+        return signing_keys({"keys": [key.as_dict(private=False) for key in self.published]})
 
 
 class TokenMint:
-    """Owns a signing key and signs RFC 9068 access tokens for tests."""
+    """Owns signing keys and signs RFC 9068 access tokens for tests; serves nothing itself.
+
+    `key` signs; `key_source` (in process) and `jwks()` (to serve over HTTP) publish every key
+    the mint holds, so `rotate()` behaves like identity's rotation: the new key signs from then
+    on and the old one still verifies.
+    """
 
     def __init__(self, *, issuer: str = ISSUER, audience: str = AUDIENCE) -> None:
         self.issuer = issuer
         self.audience = audience
-        self.key = RSAKey.generate_key(2048, parameters={"kid": f"test-{uuid.uuid4().hex[:8]}"})
+        self.key = new_rsa_key()
         self.key_source = StaticKeys([self.key])
+
+    def rotate(self) -> RSAKey:
+        """A new signing key, published beside the old ones; returns it."""
+        self.key = new_rsa_key()
+        self.key_source.published.append(self.key)
+        return self.key
 
     def jwks(self) -> dict[str, Any]:
         """The public JWKS document."""
-        return dict(KeySet([self.key]).as_dict(private=False))
+        return {"keys": [key.as_dict(private=False) for key in self.key_source.published]}
 
     def sign(
-        self, claims: dict[str, Any], *, key: RSAKey | None = None, header: dict[str, Any] | None = None
+        self,
+        claims: dict[str, Any],
+        *,
+        key: RSAKey | ECKey | None = None,
+        header: dict[str, Any] | None = None,
     ) -> str:
         """Sign `claims` as they are (no defaults): for tests of what verification refuses."""
         signing = key or self.key
-        fields = {"alg": "RS256", "typ": "at+jwt", "kid": signing.kid, **(header or {})}
+        alg = "ES256" if isinstance(signing, ECKey) else "RS256"
+        fields = {"alg": alg, "typ": "at+jwt", "kid": signing.kid, **(header or {})}
         return jwt.encode(fields, claims, signing, algorithms=[fields["alg"]])
 
     def base_claims(self, subject: str, client_id: str, scope: str, lifetime: int = 600) -> dict[str, Any]:
