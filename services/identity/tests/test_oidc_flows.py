@@ -1,205 +1,137 @@
-"""The OpenID Connect provider against a real client (authlib's) over real HTTP.
+"""The OpenID Connect provider against a real client (authlib's) over real HTTP: discovery,
+authorization code + PKCE, ID token, userinfo, refresh, logout.
 
 Identity runs under uvicorn with its real lifespan (signing keys, the SPA client); its data is
-committed, so every test makes its own people and clients.
+committed, so every test makes its own people.
 """
 
 from __future__ import annotations
 
-import asyncio
-import base64
-import os
-import uuid
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+import time
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlparse
 
 import httpx
-import pytest
-import pytest_asyncio
 from authlib.common.security import generate_token
-from authlib.integrations.httpx_client import AsyncOAuth2Client
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
+from authlib.oidc.core import CodeIDToken
+from authlib.oidc.core.util import create_half_hash
+from authlib.oidc.discovery import OpenIDProviderMetadata
+from joserfc import jwt
+from joserfc.jwk import KeySet
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from identity.accounts.models import PasswordCredential
 from identity.accounts.passwords import hash_secret
-from identity.app import create_app
-from identity.oauth import keys
-from identity.oauth.clients import create_confidential
 from identity.oauth.models import RefreshToken
-from identity.organisations.models import Organisation
-from identity.people.models import Person, RoleGrant
-from identity.settings import IdentitySettings
-from kit.auth import RemoteJwks, TokenVerifier
-from kit.db import make_engine
-from kit.migrations import upgrade
-from kit.settings import ServiceSettings
-from kit.testing.plugin import ServiceSpec, role_url, scratch_database
-from kit.testing.servers import Served, free_port
+
+from .factories.oauth import (
+    Provider,
+    authorize,
+    code_flow,
+    jwt_part,
+    make_person,
+    make_tree,
+    person_in_new_tree,
+    sign_in,
+    spa_client,
+)
 
 PASSWORD = "correct horse battery staple"
-SCOPE = "openid profile email offline_access dla"
 
 
-class Provider:
-    def __init__(
-        self, url: str, settings: IdentitySettings, sessions: async_sessionmaker[AsyncSession]
-    ) -> None:
-        self.url = url
-        self.settings = settings
-        self.sessions = sessions
-        self.redirect_uri = f"{url}/auth/callback"
-
-    def verifier(self) -> TokenVerifier:
-        return TokenVerifier(
-            RemoteJwks(f"{self.url}/.well-known/jwks.json"),
-            issuer=self.url,
-            audience="dla-api",
-            min_refetch_seconds=0,
-        )
+def query(location: str) -> dict[str, list[str]]:
+    return parse_qs(urlparse(location).query)
 
 
-@pytest.fixture(scope="session")
-def provider(
-    dla_service: ServiceSpec, dla_settings: ServiceSettings, dla_admin_url: str
-) -> Iterator[Provider]:
-    with scratch_database(dla_admin_url, f"dla_test_{os.getpid()}_oidc") as database:
-        database_url = role_url(dla_admin_url, database, "identity")
-        upgrade(dla_service.directory, database_url)
-        yield from serve(dla_settings, database_url)
-
-
-def serve(base: ServiceSettings, database_url: str) -> Iterator[Provider]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    settings = IdentitySettings.model_validate(
-        {
-            **base.model_dump(),
-            "database_url": database_url,
-            "auth_issuer": url,
-            "auth_jwks_url": f"{url}/.well-known/jwks.json",
-            "public_base_url": url,
-            "spa_redirect_uris": [f"{url}/auth/callback"],
-            "spa_post_logout_redirect_uris": [f"{url}/"],
-            "dispatch_enabled": False,
-            "argon2_memory_kib": 8192,
-            "argon2_time_cost": 1,
-        }
+async def test_discovery_is_valid_metadata_under_the_issuer(oidc_provider: Provider) -> None:
+    async with httpx.AsyncClient(base_url=oidc_provider.url) as http:
+        document = (await http.get("/.well-known/openid-configuration")).json()
+        jwks = (await http.get(document["jwks_uri"])).json()
+    OpenIDProviderMetadata(document).validate()  # authlib's checks of OpenID Discovery 1.0
+    base = oidc_provider.url
+    assert document["issuer"] == base
+    endpoints = ("authorization", "token", "userinfo", "revocation", "end_session")
+    assert {name: document[f"{name}_endpoint"] for name in endpoints} == {
+        "authorization": f"{base}/oauth2/authorize",
+        "token": f"{base}/oauth2/token",
+        "userinfo": f"{base}/oauth2/userinfo",
+        "revocation": f"{base}/oauth2/revoke",
+        "end_session": f"{base}/oauth2/logout",
+    }
+    assert document["code_challenge_methods_supported"] == ["S256"]
+    assert set(document["grant_types_supported"]) == {
+        "authorization_code",
+        "refresh_token",
+        "client_credentials",
+    }
+    assert {"openid", "offline_access", "dla", "scim", "hr.read", "service"} <= set(
+        document["scopes_supported"]
     )
-    engine = make_engine(database_url, pool_size=2)
-    try:
-        with Served(create_app(settings), port=port):
-            yield Provider(url, settings, async_sessionmaker(engine, expire_on_commit=False))
-    finally:
-        asyncio.run(engine.dispose())
+    assert {"client_secret_basic", "client_secret_post", "none"} == set(
+        document["token_endpoint_auth_methods_supported"]
+    )
+    # The active key and the next one, published before it signs; public parts only.
+    assert len(jwks["keys"]) >= 2
+    for key in jwks["keys"]:
+        assert {"kid", "kty", "n", "e"} <= set(key)
+        assert (key["alg"], key["use"]) == ("RS256", "sig")
+        assert not {"d", "p", "q", "dp", "dq", "qi"} & set(key)
 
 
-async def make_person(
-    provider: Provider, *, roles: list[str] | None = None, hr_of_own_ministry: bool = False
-) -> tuple[Person, list[uuid.UUID]]:
-    """A country, a ministry, one unit and one person in it (committed), with a password."""
-    tag = uuid.uuid4().hex[:8]
+async def test_sign_in_code_pkce_userinfo_refresh_and_logout(
+    oidc_provider: Provider, browser: httpx.AsyncClient
+) -> None:
+    """The whole journey, with the password sign-in of the accounts API in front of it."""
+    provider = oidc_provider
+    person, tree = await person_in_new_tree(provider)
     async with provider.sessions() as db, db.begin():
-        country = Organisation(code=f"country-{tag}", kind="country", name={"en": f"Country {tag}"})
-        db.add(country)
-        await db.flush()
-        ministry = Organisation(
-            code=f"min-{tag}", kind="ministry", name={"en": f"Ministry {tag}"}, parent_id=country.id
-        )
-        db.add(ministry)
-        await db.flush()
-        unit = Organisation(
-            code=f"unit-{tag}", kind="unit", name={"en": f"Unit {tag}"}, parent_id=ministry.id
-        )
-        db.add(unit)
-        await db.flush()
-        person = Person(
-            email=f"person-{tag}@example.lt",
-            display_name=f"Person {tag}",
-            given_name="Ona",
-            family_name=tag,
-            unit_id=unit.id,
-            roles=roles or ["learner"],
-            email_verified=True,
-        )
-        db.add(person)
-        await db.flush()
         db.add(
             PasswordCredential(person_id=person.id, password_hash=hash_secret(provider.settings, PASSWORD))
         )
-        if hr_of_own_ministry:
-            db.add(RoleGrant(person_id=person.id, role="hr_manager", organisation_id=ministry.id))
-        await db.refresh(unit)
-        return person, list(unit.path)
+    signed_in = await browser.post("/auth/login", json={"email": person.email, "password": PASSWORD})
+    assert signed_in.json() == {"status": "signed_in"}, signed_in.text
 
-
-@pytest_asyncio.fixture
-async def browser(provider: Provider) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=provider.url) as http:
-        yield http
-
-
-async def sign_in(browser: httpx.AsyncClient, email: str, password: str = PASSWORD) -> httpx.Response:
-    return await browser.post("/auth/login", json={"email": email, "password": password})
-
-
-async def authorize(
-    provider: Provider, browser: httpx.AsyncClient, client: AsyncOAuth2Client, verifier: str
-) -> tuple[str, str]:
-    url, state = client.create_authorization_url(
-        f"{provider.url}/oauth2/authorize", code_verifier=verifier, nonce=generate_token(16)
-    )
-    response = await browser.get(url)
-    assert response.status_code == 302, response.text
-    return response.headers["location"], state
-
-
-def spa_client(provider: Provider) -> AsyncOAuth2Client:
-    return AsyncOAuth2Client(
-        client_id=provider.settings.spa_client_id,
-        redirect_uri=provider.redirect_uri,
-        scope=SCOPE,
-        code_challenge_method="S256",
-        token_endpoint_auth_method="none",
-    )
-
-
-async def test_discovery_points_at_the_issuer_and_publishes_two_keys(provider: Provider) -> None:
-    async with httpx.AsyncClient(base_url=provider.url) as http:
-        document = (await http.get("/.well-known/openid-configuration")).json()
-        jwks = (await http.get(document["jwks_uri"])).json()
-    assert document["issuer"] == provider.url
-    assert document["token_endpoint"] == f"{provider.url}/oauth2/token"
-    assert document["code_challenge_methods_supported"] == ["S256"]
-    assert {"authorization_code", "refresh_token", "client_credentials"} <= set(
-        document["grant_types_supported"]
-    )
-    # The active key and the next one, published before it signs.
-    assert len(jwks["keys"]) >= 2
-    assert all({"kid", "kty", "n", "e"} <= set(key) and "d" not in key for key in jwks["keys"])
-
-
-async def test_code_pkce_refresh_userinfo_and_logout(provider: Provider, browser: httpx.AsyncClient) -> None:
-    person, path = await make_person(provider)
-    assert (await sign_in(browser, person.email)).json() == {"status": "signed_in"}
     async with spa_client(provider) as client:
-        verifier = generate_token(48)
-        location, _ = await authorize(provider, browser, client, verifier)
-        assert location.startswith(provider.redirect_uri)
+        verifier, nonce = generate_token(48), generate_token(16)
+        location = await authorize(provider, browser, client, verifier, nonce=nonce, state="s-42")
+        assert location.startswith(provider.redirect_uri + "?")
+        assert query(location)["state"] == ["s-42"]
         token = await client.fetch_token(
-            f"{provider.url}/oauth2/token", authorization_response=location, code_verifier=verifier
+            provider.token_url, authorization_response=location, code_verifier=verifier
         )
-        assert {"access_token", "refresh_token", "id_token"} <= set(token)
+        assert {"access_token", "refresh_token", "id_token", "expires_in"} <= set(token)
+        assert token["token_type"] == "Bearer"
+        assert token["expires_in"] == provider.settings.access_token_seconds
 
         principal = await provider.verifier().verify(token["access_token"])
         assert principal.person_id == person.id
-        assert principal.unit_id == path[-1]
-        assert principal.org_path == tuple(path)
-        assert principal.tenant_id == path[1]
+        assert principal.client_id == provider.settings.spa_client_id
+        assert principal.unit_id == tree.unit.id
+        assert principal.org_path == tuple(tree.path)
+        assert principal.tenant_id == tree.ministry.id
         assert principal.roles == {"learner"}
-        assert "dla" in principal.scopes
+        assert principal.scopes == {"openid", "profile", "email", "offline_access", "dla"}
+
+        # The ID token: for this client, with the nonce, the sign-in time and method, at_hash.
+        async with httpx.AsyncClient() as http:
+            keys = KeySet.import_key_set((await http.get(f"{provider.url}/.well-known/jwks.json")).json())
+        id_token = jwt.decode(token["id_token"], keys, algorithms=["RS256"])
+        claims = CodeIDToken(
+            id_token.claims,
+            id_token.header,
+            {
+                "iss": {"essential": True, "value": provider.url},
+                "aud": {"essential": True, "value": "dla-spa"},
+            },
+            {"nonce": nonce, "client_id": "dla-spa", "access_token": token["access_token"]},
+        )
+        claims.validate(leeway=5)  # authlib's ID token checks (iss/aud/exp/iat/nonce/at_hash)
+        assert claims["iss"] == provider.url
+        assert claims["aud"] == provider.settings.spa_client_id
+        assert claims["at_hash"] == create_half_hash(token["access_token"], "RS256").decode()
+        assert claims["amr"] == ["pwd"]
+        assert abs(claims["auth_time"] - time.time()) < 60
+        assert claims["email"] == person.email
 
         bearer = {"Authorization": f"Bearer {token['access_token']}"}
         info = (await browser.get("/oauth2/userinfo", headers=bearer)).json()
@@ -211,14 +143,13 @@ async def test_code_pkce_refresh_userinfo_and_logout(provider: Provider, browser
             "email": person.email,
             "email_verified": True,
         }
-        me = (await browser.get("/me", headers=bearer)).json()
-        assert me["id"] == str(person.id)
+        assert (await browser.post("/oauth2/userinfo", headers=bearer)).json() == info
 
-        refreshed = await client.refresh_token(
-            f"{provider.url}/oauth2/token", refresh_token=token["refresh_token"]
-        )
+        refreshed = await client.refresh_token(provider.token_url, refresh_token=token["refresh_token"])
         assert refreshed["refresh_token"] != token["refresh_token"]
-        assert (await provider.verifier().verify(refreshed["access_token"])).person_id == person.id
+        again = await provider.verifier().verify(refreshed["access_token"])
+        assert again.person_id == person.id
+        assert again.claims["auth_time"] == claims["auth_time"]  # still that one sign-in
 
     logout = await browser.get(
         "/oauth2/logout",
@@ -228,223 +159,119 @@ async def test_code_pkce_refresh_userinfo_and_logout(provider: Provider, browser
             "state": "s1",
         },
     )
-    assert logout.status_code == 302
+    assert logout.status_code == 302, logout.text
     assert logout.headers["location"] == f"{provider.url}/?state=s1"
     assert (await browser.get("/auth/session")).json() == {"signed_in": False, "person": None}
-    # The sign-in ended, and the refresh tokens of it with it.
+    # The sign-in ended, and its refresh tokens with it.
+    form = {
+        "grant_type": "refresh_token",
+        "refresh_token": refreshed["refresh_token"],
+        "client_id": "dla-spa",
+    }
+    assert (await browser.post("/oauth2/token", data=form)).json()["error"] == "invalid_grant"
     async with spa_client(provider) as client:
         url, _ = client.create_authorization_url(
             f"{provider.url}/oauth2/authorize", code_verifier=generate_token(48)
         )
-        again = await browser.get(url)
-        assert again.status_code == 302
-        assert urlparse(again.headers["location"]).path == "/sign-in"
-        form = {
-            "grant_type": "refresh_token",
-            "refresh_token": refreshed["refresh_token"],
-            "client_id": "dla-spa",
-        }
-        assert (await browser.post("/oauth2/token", data=form)).json()["error"] == "invalid_grant"
+    assert urlparse((await browser.get(url)).headers["location"]).path == "/sign-in"
 
 
-async def test_refresh_token_reuse_revokes_the_family(provider: Provider, browser: httpx.AsyncClient) -> None:
-    person, _ = await make_person(provider)
-    await sign_in(browser, person.email)
-    async with spa_client(provider) as client:
-        verifier = generate_token(48)
-        location, _ = await authorize(provider, browser, client, verifier)
-        first = await client.fetch_token(
-            f"{provider.url}/oauth2/token", authorization_response=location, code_verifier=verifier
-        )
-        second = await client.refresh_token(
-            f"{provider.url}/oauth2/token", refresh_token=first["refresh_token"]
-        )
-
-    def refresh(token: str) -> dict[str, str]:
-        return {"grant_type": "refresh_token", "refresh_token": token, "client_id": "dla-spa"}
-
-    replay = await browser.post("/oauth2/token", data=refresh(first["refresh_token"]))
-    assert replay.status_code == 400
-    assert replay.json()["error"] == "invalid_grant"
-    # The thief's replay also kills the legitimate holder's newer token.
-    assert (await browser.post("/oauth2/token", data=refresh(second["refresh_token"]))).status_code == 400
-    async with provider.sessions() as db:
-        family = (await db.scalars(select(RefreshToken).where(RefreshToken.person_id == person.id))).all()
-    assert family
-    assert all(row.revoked_at is not None for row in family)
-
-
-async def test_code_flow_refusals(provider: Provider, browser: httpx.AsyncClient) -> None:
-    person, _ = await make_person(provider)
-    await sign_in(browser, person.email)
-    token_url = f"{provider.url}/oauth2/token"
-    async with spa_client(provider) as client:
-        verifier = generate_token(48)
-        location, _ = await authorize(provider, browser, client, verifier)
-        code = parse_qs(urlparse(location).query)["code"][0]
-        exchange = {
-            "grant_type": "authorization_code",
-            "code": code,
-            "redirect_uri": provider.redirect_uri,
-            "client_id": "dla-spa",
-        }
-        wrong_verifier = await browser.post(token_url, data={**exchange, "code_verifier": generate_token(48)})
-        assert wrong_verifier.json()["error"] == "invalid_grant"
-        wrong_redirect = await browser.post(
-            token_url,
-            data={**exchange, "code_verifier": verifier, "redirect_uri": f"{provider.url}/elsewhere"},
-        )
-        assert wrong_redirect.json()["error"] == "invalid_grant"
-        good = await browser.post(token_url, data={**exchange, "code_verifier": verifier})
-        assert good.status_code == 200, good.text
-        reused = await browser.post(token_url, data={**exchange, "code_verifier": verifier})
-        assert reused.json()["error"] == "invalid_grant"
-        # Replaying the code revoked what it had produced.
-        refresh = {
-            "grant_type": "refresh_token",
-            "refresh_token": good.json()["refresh_token"],
-            "client_id": "dla-spa",
-        }
-        assert (await browser.post(token_url, data=refresh)).json()["error"] == "invalid_grant"
-
-    # No PKCE from a public client, an unregistered redirect URI, an unknown client: no redirect at all.
-    base = {
-        "response_type": "code",
-        "client_id": "dla-spa",
-        "redirect_uri": provider.redirect_uri,
-        "scope": "openid",
-    }
-    no_pkce = await browser.get("/oauth2/authorize", params=base)
-    assert no_pkce.status_code == 302, no_pkce.text
-    assert parse_qs(urlparse(no_pkce.headers["location"]).query)["error"] == ["invalid_request"]
-    challenge = {
-        "code_challenge": create_s256_code_challenge(generate_token(48)),
-        "code_challenge_method": "S256",
-    }
-    evil = await browser.get(
-        "/oauth2/authorize", params={**base, **challenge, "redirect_uri": "https://evil.example/cb"}
-    )
-    assert evil.status_code == 400
-    unknown = await browser.get("/oauth2/authorize", params={**base, **challenge, "client_id": "nobody"})
-    assert unknown.status_code == 400
-
-
-async def test_client_credentials_token_reaches_only_its_organisation(
-    provider: Provider, browser: httpx.AsyncClient
+async def test_without_a_session_the_browser_goes_to_sign_in_and_comes_back(
+    oidc_provider: Provider, browser: httpx.AsyncClient
 ) -> None:
-    inside, path = await make_person(provider)
-    outside, _ = await make_person(provider)
-    async with provider.sessions() as db, db.begin():
-        hr_client, secret = await create_confidential(
-            db,
-            provider.settings,
-            client_id=f"hr-{uuid.uuid4().hex[:8]}",
-            name="Ministry HR system",
-            organisation_id=path[1],
-            scopes=["hr.read", "scim"],
-            created_by="test",
+    async with spa_client(oidc_provider) as client:
+        url, _ = client.create_authorization_url(
+            f"{oidc_provider.url}/oauth2/authorize",
+            code_verifier=generate_token(48),
+            prompt="login",
+            max_age="60",
         )
-    client_id = hr_client.client_id
-    basic = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
-    token_url = f"{provider.url}/oauth2/token"
-    issued = await browser.post(
-        token_url,
-        data={"grant_type": "client_credentials", "scope": "hr.read"},
-        headers={"Authorization": f"Basic {basic}"},
-    )
-    assert issued.status_code == 200, issued.text
-    access = issued.json()["access_token"]
-    assert "refresh_token" not in issued.json()
-    principal = await provider.verifier().verify(access)
-    assert principal.is_machine
-    assert principal.org_path == tuple(path[:2])
-    bearer = {"Authorization": f"Bearer {access}"}
-    listed = (await browser.get("/people", headers=bearer, params={"limit": 100})).json()
-    assert [item["id"] for item in listed["items"]] == [str(inside.id)]
-    assert (await browser.get(f"/people/{inside.id}", headers=bearer)).status_code == 200
-    assert (await browser.get(f"/people/{outside.id}", headers=bearer)).status_code == 404
-
-    wrong_secret = base64.b64encode(f"{client_id}:not-the-secret".encode()).decode()
-    refused = await browser.post(
-        token_url,
-        data={"grant_type": "client_credentials"},
-        headers={"Authorization": f"Basic {wrong_secret}"},
-    )
-    assert refused.json()["error"] == "invalid_client"
-    post_auth = await browser.post(
-        token_url,
-        data={
-            "grant_type": "client_credentials",
-            "client_id": client_id,
-            "client_secret": secret,
-            "scope": "service",
-        },
-    )
-    # A scope the client was not given is not granted.
-    assert "service" not in post_auth.json().get("scope", "")
+    response = await browser.get(url)
+    assert response.status_code == 302
+    target = urlparse(response.headers["location"])
+    assert f"{target.scheme}://{target.netloc}{target.path}" == f"{oidc_provider.url}/sign-in"
+    return_to = parse_qs(target.query)["return_to"][0]
+    assert return_to.startswith(f"{oidc_provider.url}/oauth2/authorize?")
+    sent = query(url)
+    back = query(return_to)
+    # Everything the client asked for, except what would send the browser to sign in again.
+    assert back == {key: value for key, value in sent.items() if key not in ("prompt", "max_age")}
 
 
-async def test_after_rotation_old_tokens_verify_and_new_ones_use_the_new_key(
-    provider: Provider, browser: httpx.AsyncClient
+async def test_prompt_none_answers_the_client_without_showing_anything(
+    oidc_provider: Provider, browser: httpx.AsyncClient
 ) -> None:
-    person, _ = await make_person(provider)
-    await sign_in(browser, person.email)
-    verify = provider.verifier()
+    async with spa_client(oidc_provider) as client:
+        location = await authorize(
+            oidc_provider, browser, client, generate_token(48), prompt="none", state="q"
+        )
+        assert location.startswith(oidc_provider.redirect_uri)
+        assert query(location)["error"] == ["login_required"]
+        assert query(location)["state"] == ["q"]
 
-    async def new_token() -> dict[str, Any]:
-        async with spa_client(provider) as client:
-            verifier = generate_token(48)
-            location, _ = await authorize(provider, browser, client, verifier)
-            return dict(
-                await client.fetch_token(
-                    f"{provider.url}/oauth2/token", authorization_response=location, code_verifier=verifier
-                )
+        person, _ = await person_in_new_tree(oidc_provider)
+        await sign_in(oidc_provider, browser, person)
+        silent = await authorize(oidc_provider, browser, client, generate_token(48), prompt="none")
+        assert "code" in query(silent)
+
+
+async def test_prompt_login_and_an_old_sign_in_past_max_age_ask_for_a_fresh_sign_in(
+    oidc_provider: Provider, browser: httpx.AsyncClient
+) -> None:
+    person, _ = await person_in_new_tree(oidc_provider)
+    await sign_in(oidc_provider, browser, person, age=600)
+    async with spa_client(oidc_provider) as client:
+        for params in ({"prompt": "login"}, {"max_age": "300"}):
+            url, _ = client.create_authorization_url(
+                f"{oidc_provider.url}/oauth2/authorize", code_verifier=generate_token(48), **params
             )
-
-    before = await new_token()
-    await verify.verify(before["access_token"])
-    async with provider.sessions() as db, db.begin():
-        old_active = await keys.active_key(db)
-        await keys.rotate(db, keep_seconds=900)
-        new_active = await keys.active_key(db)
-    after = await new_token()
-
-    def kid(token: str) -> str:
-        header = token.split(".")[0]
-        return str(httpx.Response(200, content=base64.urlsafe_b64decode(header + "==")).json()["kid"])
-
-    assert kid(before["access_token"]) == old_active.kid
-    assert kid(after["access_token"]) == new_active.kid != old_active.kid
-    assert (await verify.verify(before["access_token"])).person_id == person.id
-    assert (await verify.verify(after["access_token"])).person_id == person.id
+            response = await browser.get(url)
+            assert urlparse(response.headers["location"]).path == "/sign-in", params
+        fresh_enough = await authorize(oidc_provider, browser, client, generate_token(48), max_age="3600")
+        assert "code" in query(fresh_enough)
+        silent = await authorize(
+            oidc_provider, browser, client, generate_token(48), max_age="300", prompt="none"
+        )
+        assert query(silent)["error"] == ["login_required"]
 
 
-async def test_ten_wrong_passwords_lock_the_account(provider: Provider, browser: httpx.AsyncClient) -> None:
-    person, _ = await make_person(provider)
-    for _ in range(provider.settings.lockout_threshold):
-        wrong = await sign_in(browser, person.email, "not the password")
-        assert wrong.status_code == 401
-        assert wrong.json()["type"] == "urn:dla:problem:invalid-credentials"
-    locked = await sign_in(browser, person.email)
-    assert locked.status_code == 423
-    assert locked.headers["content-type"] == "application/problem+json"
-    assert int(locked.headers["retry-after"]) > 0
-    assert (await browser.get("/auth/session")).json()["signed_in"] is False
-    # Another account is not affected.
-    other, _ = await make_person(provider)
-    assert (await sign_in(browser, other.email)).status_code == 200
-
-
-async def test_unknown_and_suspended_accounts_cannot_sign_in(
-    provider: Provider, browser: httpx.AsyncClient
+async def test_claims_follow_the_database_supervisors_and_scoped_grants(
+    oidc_provider: Provider, browser: httpx.AsyncClient
 ) -> None:
-    person, _ = await make_person(provider)
-    assert (await sign_in(browser, f"nobody-{uuid.uuid4().hex}@example.lt")).status_code == 401
+    provider = oidc_provider
     async with provider.sessions() as db, db.begin():
-        row = await db.get(Person, person.id)
-        assert row is not None
-        row.status = "suspended"
-    assert (await sign_in(browser, person.email)).status_code == 401
-    assert (
-        await browser.post("/auth/login", json={"email": "not-an-email", "password": "x"})
-    ).status_code == 422
+        tree = await make_tree(db)
+        boss = await make_person(
+            db, tree.unit, roles=["learner", "mentor"], grants=[("hr_manager", tree.ministry.id)]
+        )
+        await make_person(db, tree.unit, supervisor=boss)
+    await sign_in(provider, browser, boss, amr=["pwd", "otp"])
+    token = await code_flow(provider, browser)
+    principal = await provider.verifier().verify(token["access_token"])
+    assert principal.roles == {"learner", "mentor", "supervisor"}
+    assert [(grant.role, grant.org_id) for grant in principal.grants] == [("hr_manager", tree.ministry.id)]
+    assert jwt_part(token["id_token"], 1)["amr"] == ["pwd", "otp"]
+    header = jwt_part(token["access_token"], 0)
+    assert header["typ"] == "at+jwt"
+    assert header["alg"] == "RS256"
+    claims = jwt_part(token["access_token"], 1)
+    assert claims["aud"] == provider.settings.auth_audience
+    assert claims["exp"] - claims["iat"] == provider.settings.access_token_seconds
+    assert len(claims["jti"]) >= 32
+
+
+async def test_refresh_tokens_only_with_offline_access(
+    oidc_provider: Provider, browser: httpx.AsyncClient
+) -> None:
+    person, _ = await person_in_new_tree(oidc_provider)
+    await sign_in(oidc_provider, browser, person)
+    token = await code_flow(oidc_provider, browser, scope="openid dla")
+    assert "refresh_token" not in token
+    assert "id_token" in token
+    plain = await code_flow(oidc_provider, browser, scope="dla offline_access")
+    assert "id_token" not in plain  # no openid scope: plain OAuth 2.0
+    assert "refresh_token" in plain
+    async with oidc_provider.sessions() as db:
+        rows = (await db.scalars(select(RefreshToken).where(RefreshToken.person_id == person.id))).all()
+    assert [row.scope for row in rows] == ["dla offline_access"]
+    assert rows[0].expires_at > datetime.now(UTC)

@@ -17,6 +17,12 @@ from identity.organisations.service import create_organisation
 from .factories.organisations import organisation_payload, small_tree
 
 
+@pytest.fixture
+def client(admin_client: httpx.AsyncClient) -> httpx.AsyncClient:
+    """Tree tests call as a platform admin (who may do what: test_organisations_access)."""
+    return admin_client
+
+
 async def paths(session: AsyncSession) -> dict[uuid.UUID, list[uuid.UUID]]:
     rows = await session.execute(select(Organisation.id, Organisation.path))
     return {org_id: list(path) for org_id, path in rows}

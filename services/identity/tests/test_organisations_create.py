@@ -1,6 +1,7 @@
 import uuid
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -9,6 +10,12 @@ from identity.organisations.models import Organisation
 from kit.testing.plugin import problem
 
 from .factories.organisations import create, organisation_payload
+
+
+@pytest.fixture
+def client(admin_client: httpx.AsyncClient) -> httpx.AsyncClient:
+    """Tree tests call as a platform admin (who may do what: test_organisations_access)."""
+    return admin_client
 
 
 async def count(session: AsyncSession, table: object) -> int:
@@ -70,7 +77,7 @@ async def test_same_code_with_other_content_is_a_conflict_and_changes_nothing(
     ):
         problem(await client.post("/organisations", json=clash), 409, "conflict")
     assert (await client.get(f"/organisations/{original['id']}")).json() == original
-    assert await count(db_session, Organisation.__table__) == 2
+    assert await count(db_session, Organisation.__table__) == 2 + 1  # and the admin's own
     assert await count(db_session, events.outbox) == 2
 
 
@@ -79,7 +86,7 @@ async def test_unknown_parent_is_refused_and_writes_nothing(
 ) -> None:
     response = await client.post("/organisations", json=organisation_payload(parent_id=str(uuid.uuid4())))
     assert "parent_id" in problem(response, 422, "validation")["detail"]
-    assert await count(db_session, Organisation.__table__) == 0
+    assert await count(db_session, Organisation.__table__) == 1  # the admin's own
     assert await count(db_session, events.outbox) == 0
 
 
@@ -140,7 +147,7 @@ async def test_bad_input_is_refused_and_writes_nothing(
     problem(await client.post("/organisations", json=[organisation_payload()]), 422, "validation")
     huge = organisation_payload(name={"en": "x" * (1024 * 1024 + 1)})
     problem(await client.post("/organisations", json=huge), 413, "payload-too-large")
-    assert await count(db_session, Organisation.__table__) == 0
+    assert await count(db_session, Organisation.__table__) == 1  # the admin's own
     assert await count(db_session, events.outbox) == 0
 
 

@@ -15,12 +15,14 @@ from identity.oauth.models import AuthorizationCode, OAuthClient, RefreshToken, 
 from identity.organisations.models import Organisation
 from identity.people.models import Invitation, Person, RoleGrant
 from identity.profiles.models import Profile
+from identity.scim.models import GroupExternalId
 
 __all__ = [
     "AuditEvent",
     "AuthorizationCode",
     "BrowserSession",
     "FederatedIdentity",
+    "GroupExternalId",
     "Invitation",
     "LoginThrottle",
     "MailMessage",

@@ -3,6 +3,11 @@
 from typing import Any
 
 import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from identity.organisations.models import Organisation
+from identity.people.models import Person
+from kit.testing.tokens import TokenMint
 
 
 def organisation_payload(code: str = "lt-vrm", **overrides: Any) -> dict[str, Any]:
@@ -44,3 +49,24 @@ async def small_tree(client: httpx.AsyncClient) -> dict[str, dict[str, Any]]:
     tree["vrm-hr-recruitment"] = await create(client, "vrm-hr-recruitment", "unit", tree["vrm-hr"])
     tree["vrm-hr-training"] = await create(client, "vrm-hr-training", "unit", tree["vrm-hr"])
     return tree
+
+
+HOME = "platform-home"
+
+
+async def platform_admin_headers(db: AsyncSession, mint: TokenMint) -> dict[str, str]:
+    """A platform admin (in an organisation of their own, `HOME`) and their Authorization header."""
+    home = Organisation(code=HOME, kind="country", name={"en": "Platform", "lt": "Platforma"})
+    db.add(home)
+    await db.flush()
+    await db.refresh(home)
+    admin = Person(
+        email="platform.admin@example.lt",
+        display_name="Platform Admin",
+        unit_id=home.id,
+        roles=["learner", "platform_admin"],
+    )
+    db.add(admin)
+    await db.flush()
+    token = mint.person(admin.id, list(home.path), roles=["learner", "platform_admin"])
+    return {"Authorization": f"Bearer {token}"}

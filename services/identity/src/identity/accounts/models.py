@@ -104,3 +104,13 @@ class FederatedIdentity(Base):
     email: Mapped[str] = mapped_column(String(254))
     linked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UsedAltchaChallenge(Base):
+    """An ALTCHA challenge that was already solved, kept until it expires so its solution
+    cannot be sent twice (the challenge itself is stateless: HMAC-signed)."""
+
+    __tablename__ = "altcha_used"
+
+    signature: Mapped[str] = mapped_column(String(128), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

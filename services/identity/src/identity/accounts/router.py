@@ -1,165 +1,132 @@
-"""Password sign-in for the identity provider's own pages: login, logout, the current session."""
+"""Sign-in for the identity provider's own pages: ALTCHA, login, second factor, session, logout."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from typing import Literal
+import uuid
+from typing import Annotated
 
-import anyio.to_thread
-from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, EmailStr, Field
-from sqlalchemy import ColumnElement, case, delete, select, update
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
 
-from identity.accounts import passwords, sessions
-from identity.accounts.models import LoginThrottle, PasswordCredential
+from identity.accounts import altcha, service, sessions, totp
+from identity.accounts.exceptions import TokenInvalid, refusal_response
+from identity.accounts.federation_router import router as federation_router
+from identity.accounts.registration_router import router as registration_router
+from identity.accounts.schemas import (
+    AltchaChallenge,
+    Login,
+    LoginResult,
+    SecondFactor,
+    SecondFactorRequired,
+    SessionPerson,
+    SessionState,
+    SignedIn,
+    TotpCode,
+    TotpSetup,
+    TotpState,
+)
+from identity.audit.service import record
+from identity.oauth.tokens import revoke_session_tokens
 from identity.people.models import Person
 from identity.settings import IdentitySettings
+from kit.auth import Principal, require_scopes
 from kit.db import DbSession
-from kit.problems import DlaError, problem_responses
+from kit.problems import DlaError, Forbidden, problem_responses
 
 router = APIRouter(prefix="/auth", tags=["sign-in"])
+router.include_router(registration_router)
+router.include_router(federation_router)
+
+PersonToken = Annotated[Principal, Depends(require_scopes("dla"))]
 
 
-class InvalidCredentials(DlaError):
-    status, slug, title = 401, "invalid-credentials", "Wrong e-mail or password"
+def settings_of(request: Request) -> IdentitySettings:
+    settings: IdentitySettings = request.app.state.settings
+    return settings
 
 
-class AccountLocked(DlaError):
-    status, slug, title = 423, "account-locked", "Account locked for a while"
-
-
-class TooManyAttempts(DlaError):
-    status, slug, title = 429, "too-many-attempts", "Too many sign-in attempts"
-
-
-class Login(BaseModel):
-    email: EmailStr = Field(max_length=254)
-    password: str = Field(min_length=1, max_length=1024)
-
-
-class LoginResult(BaseModel):
-    status: Literal["signed_in"]
-
-
-class SessionPerson(BaseModel):
-    id: str
-    email: str
-    display_name: str
-
-
-class SessionState(BaseModel):
-    signed_in: bool
-    person: SessionPerson | None
-
-
-def _ip(request: Request) -> str:
+def client_ip(request: Request) -> str:
+    """The caller's address (uvicorn takes it from X-Forwarded-For only from trusted proxies)."""
     return request.client.host if request.client else "unknown"
 
 
-async def _throttle(db: AsyncSession, key: str) -> LoginThrottle | None:
-    return await db.scalar(select(LoginThrottle).where(LoginThrottle.key == key))
+def person_id_of(principal: Principal) -> uuid.UUID:
+    if principal.person_id is None:
+        raise Forbidden("Only a person's own token can do this.")
+    return principal.person_id
 
 
-async def _count_failure(db: AsyncSession, key: str, settings: IdentitySettings, lock_at: int | None) -> None:
-    """One more failure for `key` in the current window; lock when it reaches `lock_at`."""
-    now = datetime.now(UTC)
-    window_start = now - timedelta(seconds=settings.failure_window_seconds)
-    await db.execute(
-        insert(LoginThrottle)
-        .values(key=key, failures=1, window_started_at=now)
-        .on_conflict_do_update(
-            index_elements=[LoginThrottle.key],
-            set_={
-                "failures": _failures_expr(window_start),
-                "window_started_at": _window_expr(window_start, now),
-            },
-        )
+async def finish(
+    request: Request,
+    response: Response,
+    db: DbSession,
+    outcome: service.SignedIn | service.SecondFactorNeeded,
+) -> LoginResult:
+    """Start the browser session of a completed sign-in, or hand out the second-factor step."""
+    if isinstance(outcome, service.SecondFactorNeeded):
+        return SecondFactorRequired(challenge=outcome.challenge)
+    await sessions.start_session(
+        db,
+        response,
+        settings_of(request),
+        outcome.person.id,
+        amr=outcome.amr,
+        ip=client_ip(request),
+        user_agent=request.headers.get("user-agent", ""),
     )
-    if lock_at is not None:
-        await db.execute(
-            update(LoginThrottle)
-            .where(LoginThrottle.key == key, LoginThrottle.failures >= lock_at)
-            .values(
-                locked_until=now + timedelta(seconds=settings.lockout_seconds),
-                failures=0,
-                window_started_at=now,
-            )
-        )
+    return SignedIn()
 
 
-def _failures_expr(window_start: datetime) -> ColumnElement[int]:
-    return case((LoginThrottle.window_started_at < window_start, 1), else_=LoginThrottle.failures + 1)
-
-
-def _window_expr(window_start: datetime, now: datetime) -> ColumnElement[datetime]:
-    return case((LoginThrottle.window_started_at < window_start, now), else_=LoginThrottle.window_started_at)
+@router.get(
+    "/altcha",
+    summary="A proof-of-work challenge for the ALTCHA widget (PoW v2)",
+    responses=problem_responses(503),
+)
+async def altcha_challenge(request: Request, response: Response) -> AltchaChallenge:
+    response.headers["Cache-Control"] = "no-store"
+    return AltchaChallenge.model_validate(altcha.new_challenge(settings_of(request)))
 
 
 @router.post(
     "/login",
     summary="Sign in with e-mail and password (sets the session cookie)",
+    response_model=LoginResult,
+    responses=problem_responses(400, 401, 403, 422, 423, 429),
+)
+async def login(
+    body: Login, request: Request, response: Response, db: DbSession
+) -> LoginResult | JSONResponse:
+    try:
+        outcome = await service.password_sign_in(
+            db,
+            settings_of(request),
+            email=body.email,
+            password=body.password,
+            altcha_payload=body.altcha,
+            ip=client_ip(request),
+        )
+    except DlaError as refused:
+        # Answered, not raised: the failure counts must commit with the refusal.
+        return refusal_response(request, refused)
+    return await finish(request, response, db, outcome)
+
+
+@router.post(
+    "/login/second-factor",
+    summary="Complete a sign-in with the code of the authenticator app",
+    response_model=LoginResult,
     responses=problem_responses(400, 401, 422, 423, 429),
 )
-async def login(body: Login, request: Request, response: Response, db: DbSession) -> LoginResult:
-    settings: IdentitySettings = request.app.state.settings
-    email = body.email.lower()
-    now = datetime.now(UTC)
-    account_key, ip_key = f"account:{email}", f"ip:{_ip(request)}"
-
-    account = await _throttle(db, account_key)
-    if account is not None and account.locked_until is not None and account.locked_until > now:
-        wait = int((account.locked_until - now).total_seconds()) + 1
-        raise AccountLocked(
-            f"Too many wrong passwords. Try again in {max(1, wait // 60)} minute(s), or reset your password.",
-            headers={"Retry-After": str(wait)},
+async def login_second_factor(
+    body: SecondFactor, request: Request, response: Response, db: DbSession
+) -> LoginResult | JSONResponse:
+    try:
+        outcome = await service.second_factor(
+            db, settings_of(request), challenge=body.challenge, code=body.code, ip=client_ip(request)
         )
-    by_ip = await _throttle(db, ip_key)
-    window_start = now - timedelta(seconds=settings.failure_window_seconds)
-    if (
-        by_ip is not None
-        and by_ip.window_started_at >= window_start
-        and by_ip.failures >= settings.ip_failure_threshold
-    ):
-        retry = int((by_ip.window_started_at - window_start).total_seconds()) + 1
-        raise TooManyAttempts(
-            "Too many failed sign-ins from this address.", headers={"Retry-After": str(retry)}
-        )
-
-    found = (
-        await db.execute(
-            select(Person, PasswordCredential.password_hash)
-            .outerjoin(PasswordCredential, PasswordCredential.person_id == Person.id)
-            .where(Person.email == email)
-        )
-    ).first()
-    person, encoded = (found[0], found[1]) if found else (None, None)
-    # Unknown e-mails cost the same argon2 time as known ones.
-    ok = await anyio.to_thread.run_sync(passwords.verify_secret, settings, encoded, body.password)
-    if not ok or person is None or person.status != "active":
-        await _count_failure(db, account_key, settings, settings.lockout_threshold)
-        await _count_failure(db, ip_key, settings, None)
-        await db.commit()  # the failure counts even though the request fails
-        raise InvalidCredentials("The e-mail address or the password is not right.")
-
-    assert encoded is not None
-    if passwords.needs_rehash(settings, encoded):
-        rehashed = await anyio.to_thread.run_sync(passwords.hash_secret, settings, body.password)
-        credential = await db.get(PasswordCredential, person.id)
-        if credential is not None:
-            credential.password_hash = rehashed
-    await db.execute(delete(LoginThrottle).where(LoginThrottle.key == account_key))
-    await sessions.start_session(
-        db,
-        response,
-        settings,
-        person.id,
-        amr=["pwd"],
-        ip=_ip(request),
-        user_agent=request.headers.get("user-agent", ""),
-    )
-    return LoginResult(status="signed_in")
+    except DlaError as refused:
+        return refusal_response(request, refused)
+    return await finish(request, response, db, outcome)
 
 
 @router.get(
@@ -188,6 +155,57 @@ async def logout(request: Request, db: DbSession) -> Response:
     current = await sessions.current_session(request, db)
     if current is not None:
         await sessions.end_session(db, current[0].id)
+        await revoke_session_tokens(db, current[0].id)
     response = Response(status_code=204)
-    sessions.clear_cookie(response, request.app.state.settings)
+    sessions.clear_cookie(response, settings_of(request))
     return response
+
+
+@router.post(
+    "/totp",
+    summary="Set up an authenticator app (confirm it with a first code)",
+    responses=problem_responses(401, 403, 409),
+)
+async def totp_setup(principal: PersonToken, db: DbSession) -> TotpSetup:
+    person = await db.get(Person, person_id_of(principal))
+    if person is None:
+        raise Forbidden("Only a person's own token can do this.")
+    secret, uri = await totp.enrol(db, person.id, person.email)
+    return TotpSetup(secret=secret, otpauth_uri=uri)
+
+
+@router.post(
+    "/totp/confirm",
+    summary="Turn the second factor on with a first code from the app",
+    responses=problem_responses(400, 401, 403, 409, 422),
+)
+async def totp_confirm(body: TotpCode, principal: PersonToken, db: DbSession) -> TotpState:
+    person_id = person_id_of(principal)
+    if not await totp.confirm(db, person_id, body.code):
+        raise TokenInvalid("The code is not right: type the code the app shows now.")
+    await record(
+        db,
+        actor=str(person_id),
+        actor_kind="person",
+        action="account.totp_enabled",
+        target_type="person",
+        target_id=person_id,
+    )
+    return TotpState(enabled=True)
+
+
+@router.delete(
+    "/totp", summary="Turn the second factor off", status_code=204, responses=problem_responses(401, 403)
+)
+async def totp_disable(principal: PersonToken, db: DbSession) -> Response:
+    person_id = person_id_of(principal)
+    if await totp.disable(db, person_id):
+        await record(
+            db,
+            actor=str(person_id),
+            actor_kind="person",
+            action="account.totp_disabled",
+            target_type="person",
+            target_id=person_id,
+        )
+    return Response(status_code=204)

@@ -86,13 +86,17 @@ async def end_session(db: AsyncSession, session_id: uuid.UUID) -> None:
     )
 
 
-async def end_sessions(db: AsyncSession, person_id: uuid.UUID) -> None:
-    """End every session of a person (password reset, suspension, erasure)."""
-    await db.execute(
-        update(BrowserSession)
-        .where(BrowserSession.person_id == person_id, BrowserSession.ended_at.is_(None))
-        .values(ended_at=datetime.now(UTC))
+async def end_sessions(
+    db: AsyncSession, person_id: uuid.UUID, *, keep: uuid.UUID | None = None
+) -> list[uuid.UUID]:
+    """End every session of a person (password reset, suspension, erasure), but `keep`; the ids."""
+    statement = update(BrowserSession).where(
+        BrowserSession.person_id == person_id, BrowserSession.ended_at.is_(None)
     )
+    if keep is not None:
+        statement = statement.where(BrowserSession.id != keep)
+    ended = await db.scalars(statement.values(ended_at=datetime.now(UTC)).returning(BrowserSession.id))
+    return list(ended.all())
 
 
 def clear_cookie(response: Response, settings: IdentitySettings) -> None:

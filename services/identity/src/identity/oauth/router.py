@@ -1,35 +1,44 @@
-"""OpenID Connect endpoints: discovery, JWKS, authorize, token, revoke, userinfo, logout, keys."""
+"""OpenID Connect endpoints: discovery, JWKS, authorize, token, revoke, userinfo, logout.
+
+The protocol endpoints answer as OAuth 2.0 says (RFC 6749 JSON errors, redirects with `error`),
+which is what standard clients expect; only requests no client could have meant (oversized or
+file fields, an untrusted redirect URI) get a problem document.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 import anyio.to_thread
 from authlib.oauth2 import OAuth2Error
+from authlib.oauth2.rfc6749 import BaseGrant
+from authlib.oidc.core.errors import LoginRequiredError
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet, RSAKey
-from pydantic import BaseModel
-from sqlalchemy import select, update
 
 from identity.accounts import sessions
-from identity.audit.service import record
 from identity.oauth import keys
-from identity.oauth.models import OAuthClient, RefreshToken, SigningKey
-from identity.oauth.server import SCOPES, SERVER, Context, StarletteRequest, User, run, user_info
-from identity.oauth.subjects import person_claims
+from identity.oauth.adapters import StarletteRequest
+from identity.oauth.server import SCOPES, Server, user_info
+from identity.oauth.storage import Context, Subject, run_with
+from identity.oauth.tokens import revoke_session_tokens
 from identity.people.models import Person
 from identity.settings import IdentitySettings
-from kit.auth import CurrentPrincipal, Principal, require_scopes
+from kit.auth import Principal, require_scopes
 from kit.db import DbSession
-from kit.problems import BadRequest, Forbidden, NotFound, problem_responses
+from kit.problems import BadRequest, NotFound, problem_responses
 
 router = APIRouter(tags=["oidc"])
-MAX_FORM_FIELD = 4096
+MAX_FIELD = 4096
+T = TypeVar("T")
+# Parameters that ask for a fresh sign-in; dropped from the URL the sign-in page returns to, or
+# the browser would be sent back to sign in forever.
+REAUTH_PARAMS = ("prompt", "max_age")
 
 
 def settings_of(request: Request) -> IdentitySettings:
@@ -41,16 +50,45 @@ def issuer(request: Request) -> str:
     return settings_of(request).auth_issuer.rstrip("/")
 
 
+def server_of(request: Request) -> Server:
+    """The app's authorization server (built once, from the app's settings)."""
+    server: Server | None = getattr(request.app.state, "oauth_server", None)
+    if server is None:
+        server = request.app.state.oauth_server = Server(settings_of(request))
+    return server
+
+
+async def in_thread(request: Request, db: DbSession, call: Callable[[Server], T]) -> T:
+    """Run authlib (synchronous) in a worker thread, its storage on this request's session."""
+    context = Context(db, settings_of(request))
+    server = server_of(request)
+    return await anyio.to_thread.run_sync(lambda: run_with(context, lambda: call(server)))
+
+
+def _field(key: str, value: Any) -> str:
+    if not isinstance(value, str) or len(value) > MAX_FIELD or "\x00" in value:
+        raise BadRequest(f"The field {key[:50]} is not acceptable")
+    return value
+
+
+def _check_basic(request: Request) -> None:
+    """Basic credentials authlib can read (it would fail on bytes that are not UTF-8)."""
+    kind, _, credentials = request.headers.get("authorization", "").partition(" ")
+    if kind.lower() != "basic":
+        return
+    try:
+        base64.b64decode(credentials.strip()).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError) as exc:
+        raise BadRequest("The Basic credentials are not readable") from exc
+
+
 async def read_request(request: Request) -> StarletteRequest:
-    """The request as authlib sees it: query and form fields (single values, bounded)."""
-    form: dict[str, str] = {}
+    """The request as authlib sees it: query and form fields (strings, bounded)."""
+    _check_basic(request)
+    form: list[tuple[str, str]] = []
     if request.method == "POST":
-        raw = await request.form()
-        for key, value in raw.items():
-            if not isinstance(value, str) or len(value) > MAX_FORM_FIELD:
-                raise BadRequest(f"The form field {key} is not acceptable")
-            form[key] = value
-    query = {key: value[:MAX_FORM_FIELD] for key, value in request.query_params.items()}
+        form = [(key, _field(key, value)) for key, value in (await request.form()).multi_items()]
+    query = [(key, _field(key, value)) for key, value in request.query_params.multi_items()]
     url = issuer(request) + request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return StarletteRequest(request.method, url, request.headers, query, form)
 
@@ -70,6 +108,7 @@ def to_response(status: int, body: Any, headers: list[tuple[str, str]]) -> Respo
 )
 async def discovery(request: Request) -> dict[str, Any]:
     base = issuer(request)
+    auth_methods = ["client_secret_basic", "client_secret_post", "none"]
     return {
         "issuer": base,
         "authorization_endpoint": f"{base}/oauth2/authorize",
@@ -84,13 +123,17 @@ async def discovery(request: Request) -> dict[str, Any]:
         "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
-        "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+        "token_endpoint_auth_methods_supported": auth_methods,
+        "revocation_endpoint_auth_methods_supported": auth_methods,
         "code_challenge_methods_supported": ["S256"],
+        "prompt_values_supported": ["none", "login"],
         "claims_supported": [
-            "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "name", "given_name",
-            "family_name", "email", "email_verified",
+            "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr", "at_hash", "name",
+            "given_name", "family_name", "email", "email_verified",
         ],
+        "claims_parameter_supported": False,
+        "request_parameter_supported": False,
+        "request_uri_parameter_supported": False,
     }  # fmt: skip
 
 
@@ -104,160 +147,123 @@ async def jwks(db: DbSession) -> JSONResponse:
     return JSONResponse(document, headers={"Cache-Control": "public, max-age=300"})
 
 
+def _sign_in_redirect(request: Request) -> RedirectResponse:
+    query = [(key, value) for key, value in request.query_params.multi_items() if key not in REAUTH_PARAMS]
+    return_to = f"{issuer(request)}/oauth2/authorize?{urlencode(query)}"
+    target = (
+        f"{settings_of(request).public_base_url.rstrip('/')}/sign-in?{urlencode({'return_to': return_to})}"
+    )
+    return RedirectResponse(target, status_code=302)
+
+
+def _needs_sign_in(grant: BaseGrant, subject: Subject) -> bool:
+    """prompt=login, or a sign-in older than max_age (OpenID Connect Core 3.1.2.1)."""
+    if grant.prompt == "login":
+        return True
+    max_age = grant.request.payload.data.get("max_age")
+    if max_age is None or not max_age.isdigit():
+        return False
+    return (datetime.now(UTC) - subject.auth_time).total_seconds() > int(max_age)
+
+
 @router.get("/oauth2/authorize", summary="Authorization endpoint (code + PKCE)", include_in_schema=False)
 async def authorize(request: Request, db: DbSession) -> Response:
-    settings = settings_of(request)
     oauth_request = await read_request(request)
     signed_in = await sessions.current_session(request, db)
-    context = Context(db, settings)
+    subject = None
+    if signed_in is not None:
+        browser, person = signed_in
+        subject = Subject(person, browser.auth_time, list(browser.amr), browser.id)
     try:
-        grant = await anyio.to_thread.run_sync(
-            lambda: run(context, lambda: SERVER.get_consent_grant(oauth_request))
-        )
+        grant = await in_thread(request, db, lambda server: server.get_consent_grant(oauth_request, subject))
     except OAuth2Error as error:
-        if error.redirect_uri:  # a registered redirect URI: the client hears of its mistake
+        if error.redirect_uri:  # the client and its redirect URI are known: tell the client
             return to_response(*error())
-        # The client or redirect URI cannot be trusted: answer here, never redirect.
+        # The client or the redirect URI cannot be trusted: answer here, never redirect.
         raise BadRequest(error.description or error.error) from error
-    if signed_in is None:
-        if oauth_request.payload.data.get("prompt") == "none":
-            query = {"error": "login_required", "state": oauth_request.payload.state or ""}
-            return RedirectResponse(f"{grant.redirect_uri}?{urlencode(query)}", status_code=302)
-        sign_in = (
-            f"{settings.public_base_url.rstrip('/')}/sign-in?{urlencode({'return_to': str(request.url)})}"
-        )
-        return RedirectResponse(sign_in, status_code=302)
-    browser, person = signed_in
-    user = await _user(db, person)
-    context.session_id, context.auth_time, context.amr = browser.id, browser.auth_time, tuple(browser.amr)
-    status, body, headers = await anyio.to_thread.run_sync(
-        lambda: run(
-            context, lambda: SERVER.create_authorization_response(oauth_request, grant_user=user, grant=grant)
-        )
+    if subject is None or _needs_sign_in(grant, subject):
+        if "none" in (grant.request.payload.data.get("prompt") or "").split():
+            # prompt=none with a sign-in older than max_age: the client hears, nothing is shown.
+            login_required = LoginRequiredError(
+                redirect_uri=grant.redirect_uri, state=oauth_request.payload.state
+            )
+            return to_response(*login_required())
+        return _sign_in_redirect(request)
+    status, body, headers = await in_thread(
+        request,
+        db,
+        lambda server: server.create_authorization_response(oauth_request, grant_user=subject, grant=grant),
     )
     return to_response(status, body, headers)
-
-
-async def _user(db: DbSession, person: Person) -> User:
-    return User(person, await person_claims(db, person))
 
 
 @router.post("/oauth2/token", summary="Token endpoint", include_in_schema=False)
 async def token(request: Request, db: DbSession) -> Response:
     oauth_request = await read_request(request)
-    context = Context(db, settings_of(request))
-    status, body, headers = await anyio.to_thread.run_sync(
-        lambda: run(context, lambda: SERVER.create_token_response(oauth_request))
+    return to_response(
+        *await in_thread(request, db, lambda server: server.create_token_response(oauth_request))
     )
-    return to_response(status, body, headers)
 
 
 @router.post("/oauth2/revoke", summary="Token revocation (RFC 7009)", include_in_schema=False)
 async def revoke(request: Request, db: DbSession) -> Response:
     oauth_request = await read_request(request)
-    context = Context(db, settings_of(request))
-    status, body, headers = await anyio.to_thread.run_sync(
-        lambda: run(context, lambda: SERVER.create_endpoint_response("revocation", oauth_request))
+    return to_response(
+        *await in_thread(
+            request, db, lambda server: server.create_endpoint_response("revocation", oauth_request)
+        )
     )
-    return to_response(status, body, headers)
 
 
 OpenIdPrincipal = Annotated[Principal, Depends(require_scopes("openid"))]
 
 
 @router.get(
-    "/oauth2/userinfo", summary="The signed-in person's OpenID claims", responses=problem_responses(401, 403)
+    "/oauth2/userinfo",
+    summary="The signed-in person's OpenID claims",
+    responses=problem_responses(401, 403, 404),
 )
 async def userinfo(principal: OpenIdPrincipal, db: DbSession) -> dict[str, Any]:
     person = await db.get(Person, principal.person_id) if principal.person_id else None
     if person is None or person.status != "active":
         raise NotFound("No such person")
-    return dict(user_info(person, " ".join(principal.scopes)))
+    return dict(user_info(person, " ".join(sorted(principal.scopes))))
 
 
-@router.get("/oauth2/logout", summary="RP-initiated logout", include_in_schema=False)
-async def logout(
-    request: Request,
-    db: DbSession,
-    id_token_hint: str | None = None,
-    post_logout_redirect_uri: str | None = None,
-    state: str | None = None,
-) -> Response:
+@router.post(
+    "/oauth2/userinfo",
+    summary="The signed-in person's OpenID claims (POST, as OpenID Connect Core 5.3.1 allows)",
+    responses=problem_responses(401, 403, 404),
+)
+async def userinfo_post(principal: OpenIdPrincipal, db: DbSession) -> dict[str, Any]:
+    return await userinfo(principal, db)
+
+
+@router.api_route(
+    "/oauth2/logout", methods=["GET", "POST"], summary="RP-initiated logout", include_in_schema=False
+)
+async def logout(request: Request, db: DbSession) -> Response:
     settings = settings_of(request)
-    client_id = None
-    if id_token_hint:
-        client_id = await _hinted_client(db, id_token_hint, issuer(request))
-    target = settings.public_base_url.rstrip("/") + "/"
-    if post_logout_redirect_uri:
-        client = (
-            await db.scalar(select(OAuthClient).where(OAuthClient.client_id == client_id))
-            if client_id
-            else None
+    oauth_request = await read_request(request)
+    try:
+        checked = await in_thread(
+            request, db, lambda server: server.validate_endpoint_request("end_session", oauth_request)
         )
-        if client is None or post_logout_redirect_uri not in client.post_logout_redirect_uris:
-            raise BadRequest(
-                "post_logout_redirect_uri needs a valid id_token_hint of a client that registered it"
-            )
-        target = post_logout_redirect_uri + (f"?{urlencode({'state': state})}" if state else "")
+    except (OAuth2Error, ValueError) as error:  # ValueError: signed by a key no longer published
+        raise BadRequest("id_token_hint is not an ID token issued here") from error
+    claims = checked.id_token_claims
+    if claims is not None and claims.get("iss") != issuer(request):
+        raise BadRequest("id_token_hint is not an ID token issued here")
+    if oauth_request.payload.data.get("post_logout_redirect_uri") and checked.redirect_uri is None:
+        # Never redirect anywhere the client did not register (RP-Initiated Logout section 3).
+        raise BadRequest("post_logout_redirect_uri must be registered by the client of a valid id_token_hint")
     signed_in = await sessions.current_session(request, db)
     if signed_in is not None:
         browser, _ = signed_in
         await sessions.end_session(db, browser.id)
-        # Refresh tokens of that sign-in end with it.
-        await db.execute(
-            update(RefreshToken)
-            .where(RefreshToken.session_id == browser.id, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=datetime.now(UTC))
-        )
-    response = RedirectResponse(target, status_code=302)
+        await revoke_session_tokens(db, browser.id)  # the sign-in's refresh tokens end with it
+    response = RedirectResponse(
+        checked.redirect_uri or f"{settings.public_base_url.rstrip('/')}/", status_code=302
+    )
     sessions.clear_cookie(response, settings)
     return response
-
-
-async def _hinted_client(db: DbSession, hint: str, expected_issuer: str) -> str:
-    """The client an ID token we signed was issued to (expired hints are fine, forged ones are not)."""
-    key_set = KeySet([RSAKey.import_key(dict(row.public_jwk)) for row in await keys.published(db)])
-    try:
-        decoded = jwt.decode(hint, key_set, algorithms=["RS256"])
-    except (JoseError, ValueError) as exc:
-        raise BadRequest("id_token_hint is not an ID token issued here") from exc
-    audience = decoded.claims.get("aud")
-    client = audience[0] if isinstance(audience, list) and audience else audience
-    if decoded.claims.get("iss") != expected_issuer or not isinstance(client, str):
-        raise BadRequest("id_token_hint is not an ID token issued here")
-    return client
-
-
-class KeyOut(BaseModel):
-    kid: str
-    alg: str
-    status: str
-
-
-@router.get("/keys", summary="Signing keys and their status", responses=problem_responses(401, 403))
-async def list_keys(principal: CurrentPrincipal, db: DbSession) -> list[KeyOut]:
-    _platform_admin(principal)
-    rows = await db.scalars(select(SigningKey).order_by(SigningKey.created_at))
-    return [KeyOut(kid=row.kid, alg=row.alg, status=row.status) for row in rows]
-
-
-@router.post("/keys/rotate", summary="Rotate the signing key", responses=problem_responses(401, 403))
-async def rotate_keys(principal: CurrentPrincipal, request: Request, db: DbSession) -> KeyOut:
-    _platform_admin(principal)
-    settings = settings_of(request)
-    keep = max(settings.access_token_seconds, settings.id_token_seconds) + settings.auth_leeway_seconds
-    new = await keys.rotate(db, keep_seconds=keep)
-    await record(
-        db,
-        actor=principal.subject,
-        actor_kind="person",
-        action="signing_key.rotated",
-        target_type="signing_key",
-        target_id=new.kid,
-    )
-    return KeyOut(kid=new.kid, alg=new.alg, status=new.status)
-
-
-def _platform_admin(principal: Principal) -> None:
-    if not principal.is_platform_admin:
-        raise Forbidden("Only platform administrators manage signing keys")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.database import events
@@ -47,10 +47,16 @@ async def _check_parent(session: AsyncSession, data: OrganisationCreate) -> None
         raise Invalid(f"kind: a {data.kind.value} cannot belong to a {parent_kind.value}.")
 
 
-async def get_organisation(session: AsyncSession, org_id: uuid.UUID) -> Organisation:
-    """One organisation, or NotFound."""
+def in_reach(organisation: Organisation, reach: list[uuid.UUID] | None) -> bool:
+    return reach is None or bool(set(reach) & set(organisation.path))
+
+
+async def get_organisation(
+    session: AsyncSession, org_id: uuid.UUID, reach: list[uuid.UUID] | None = None
+) -> Organisation:
+    """One organisation in `reach` (None: any), or NotFound."""
     organisation = await session.get(Organisation, org_id)
-    if organisation is None:
+    if organisation is None or not in_reach(organisation, reach):
         raise NotFound("No organisation has this id.")
     return organisation
 
@@ -66,8 +72,12 @@ def _filtered(
     root: bool | None,
     kind: OrganisationKind | None,
     q: str | None,
+    reach: list[uuid.UUID] | None = None,
 ) -> Select[Organisation]:
     query = select(Organisation)
+    if reach is not None:
+        # Only the subtrees the caller sees (None: everything).
+        query = query.where(or_(false(), *(Organisation.path.contains([root]) for root in reach)))
     if parent_id is not None:
         query = query.where(Organisation.parent_id == parent_id)
     if within is not None:
@@ -99,20 +109,21 @@ async def list_organisations(
     root: bool | None = None,
     kind: OrganisationKind | None = None,
     q: str | None = None,
+    reach: list[uuid.UUID] | None = None,
 ) -> tuple[list[Organisation], int]:
-    """A page of organisations ordered by code, with the total count of matches."""
-    query = _filtered(parent_id=parent_id, within=within, root=root, kind=kind, q=q)
+    """A page of organisations ordered by code, with the total count of matches (within `reach`)."""
+    query = _filtered(parent_id=parent_id, within=within, root=root, kind=kind, q=q, reach=reach)
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
     rows = await session.scalars(query.order_by(Organisation.code).limit(limit).offset(offset))
     return list(rows), total or 0
 
 
 async def list_children(
-    session: AsyncSession, org_id: uuid.UUID, *, limit: int, offset: int
+    session: AsyncSession, org_id: uuid.UUID, *, limit: int, offset: int, reach: list[uuid.UUID] | None = None
 ) -> tuple[list[Organisation], int]:
-    """A page of an organisation's direct children; NotFound if the organisation does not exist."""
-    await get_organisation(session, org_id)
-    return await list_organisations(session, limit=limit, offset=offset, parent_id=org_id)
+    """A page of an organisation's direct children; NotFound if the organisation is not in reach."""
+    await get_organisation(session, org_id, reach)
+    return await list_organisations(session, limit=limit, offset=offset, parent_id=org_id, reach=reach)
 
 
 def _event(organisation: Organisation) -> dict[str, Any]:

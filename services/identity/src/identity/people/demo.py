@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import anyio.to_thread
 from sqlalchemy import select
@@ -12,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.accounts.models import PasswordCredential
 from identity.accounts.passwords import hash_secret
-from identity.people.models import Person, RoleGrant
+from identity.people.access import SYSTEM
+from identity.people.models import Person
+from identity.people.service import create_person, email_taken, set_roles
 from identity.profiles.models import Profile
 from identity.settings import IdentitySettings
 
@@ -34,7 +37,9 @@ class DemoPerson:
     role_profile: str | None = None
     language: str = "lt"
     share: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
+    weekly_minutes: int = 60
+    # False: the person has not saved their digital profile yet (the SPA shows onboarding).
+    onboarded: bool = True
 
 
 def _staff(unit: str, head: str, people: list[tuple[str, str, str, str]], profile: str) -> list[DemoPerson]:
@@ -49,6 +54,8 @@ def _staff(unit: str, head: str, people: list[tuple[str, str, str, str]], profil
             job_title=title,
             role_profile=profile,
             share=n % 2 == 0,
+            weekly_minutes=(60, 90, 120)[n % 3],
+            onboarded=n != 1,  # the second of each unit is new: onboarding shows at sign-in
         )
         for n, (login, given, family, title) in enumerate(people)
     ]
@@ -111,12 +118,21 @@ DEMO_PEOPLE: list[DemoPerson] = [
         role_profile="it_specialist",
         language="en",
     ),
-    # Heads of units: supervisors of the people below.
+    # A department director over two heads of units: supervisors of the people below.
+    DemoPerson(
+        "vilma.gudaitiene",
+        "Vilma",
+        "Gudaitienė",
+        "lt-vrm-public-governance",
+        job_title="Director of the department",
+        role_profile="manager",
+    ),
     DemoPerson(
         "ona.petraitiene",
         "Ona",
         "Petraitienė",
         "lt-vrm-civil-service",
+        supervisor="vilma.gudaitiene",
         job_title="Head of unit",
         role_profile="manager",
     ),
@@ -125,6 +141,7 @@ DEMO_PEOPLE: list[DemoPerson] = [
         "Mantas",
         "Kairys",
         "lt-vrm-administration-quality",
+        supervisor="vilma.gudaitiene",
         job_title="Head of unit",
         role_profile="manager",
     ),
@@ -197,6 +214,16 @@ DEMO_PEOPLE: list[DemoPerson] = [
         role_profile="hr_specialist",
     ),
     DemoPerson(
+        "aurimas.navickas",
+        "Aurimas",
+        "Navickas",
+        "lt-vrm-training",
+        supervisor="kristina.kavaliauskiene",
+        job_title="Trainee",
+        role_profile="administrative",
+        onboarded=False,
+    ),
+    DemoPerson(
         "saulius.morkunas",
         "Saulius",
         "Morkūnas",
@@ -226,6 +253,9 @@ DEMO_PEOPLE: list[DemoPerson] = [
 ]
 
 
+DEMO_LOGINS = [person.login for person in DEMO_PEOPLE]
+
+
 def person_id(login: str) -> uuid.UUID:
     """The fixed id of a demo person."""
     return uuid.uuid5(DEMO_NAMESPACE, login)
@@ -238,39 +268,50 @@ def email(login: str) -> str:
 async def load_demo_people(
     db: AsyncSession, settings: IdentitySettings, demo_id: Callable[[str], uuid.UUID]
 ) -> None:
-    """Create missing demo people (existing ones are left as someone may have changed them);
+    """Create missing demo people through the people service (so they are announced and audited
+    like anyone else); existing ones are left as they are, as someone may have changed them.
     `demo_id` gives the id of a demo organisation by its code."""
-    existing = set((await db.scalars(select(Person.id).where(Person.email.like(f"%@{DEMO_DOMAIN}")))).all())
+    existing = set(
+        (await db.scalars(select(Person.id).where(Person.id.in_(map(person_id, DEMO_LOGINS))))).all()
+    )
     missing = [person for person in DEMO_PEOPLE if person_id(person.login) not in existing]
     if not missing:
         return
     hashed = await anyio.to_thread.run_sync(hash_secret, settings, settings.demo_password)
-    for person in missing:  # heads come first in DEMO_PEOPLE, so supervisors exist before reports
-        db.add(
-            Person(
-                id=person_id(person.login),
-                email=email(person.login),
-                email_verified=True,
-                given_name=person.given,
-                family_name=person.family,
-                display_name=f"{person.given} {person.family}",
-                unit_id=demo_id(person.unit),
-                supervisor_id=person_id(person.supervisor) if person.supervisor else None,
-                roles=list(person.roles),
-            )
-        )
-        await db.flush()
-        db.add(PasswordCredential(person_id=person_id(person.login), password_hash=hashed))
-        db.add(
-            Profile(
-                person_id=person_id(person.login),
-                job_title=person.job_title,
-                role_profile_key=person.role_profile,
-                preferred_language=person.language,
-                share_results_with_supervisor=person.share,
-                accessibility={},
-            )
-        )
-        for role, org_code in person.grants:
-            db.add(RoleGrant(person_id=person_id(person.login), role=role, organisation_id=demo_id(org_code)))
+    for person in missing:  # supervisors come before their reports in DEMO_PEOPLE
+        if not await email_taken(db, email(person.login)):
+            await _create(db, person, hashed, demo_id)
+
+
+async def _create(
+    db: AsyncSession, person: DemoPerson, hashed: str, demo_id: Callable[[str], uuid.UUID]
+) -> None:
+    supervisor = person_id(person.supervisor) if person.supervisor else None
+    if supervisor and await db.scalar(select(Person.status).where(Person.id == supervisor)) != "active":
+        supervisor = None
+    created = await create_person(
+        db,
+        actor=SYSTEM,
+        person_id=person_id(person.login),
+        email=email(person.login),
+        email_verified=True,
+        given_name=person.given,
+        family_name=person.family,
+        display_name=f"{person.given} {person.family}",
+        unit_id=demo_id(person.unit),
+        supervisor_id=supervisor,
+        roles=person.roles,
+        language=person.language,
+    )
+    db.add(PasswordCredential(person_id=created.id, password_hash=hashed))
+    profile = await db.get(Profile, created.id)
+    assert profile is not None  # create_person makes it
+    profile.job_title = person.job_title
+    profile.role_profile_key = person.role_profile
+    profile.weekly_minutes = person.weekly_minutes
+    profile.share_results_with_supervisor = person.share
+    profile.onboarded_at = datetime.now(UTC) if person.onboarded else None
+    if person.grants:
+        grants = [(role, demo_id(org)) for role, org in person.grants]
+        await set_roles(db, created, person.roles, grants, actor=SYSTEM)
     await db.flush()
