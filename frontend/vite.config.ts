@@ -40,5 +40,7 @@ export default defineConfig({
     // jsdom's fetch needs absolute URLs; the browser build keeps the same-origin '' base.
     env: { VITE_API_BASE_URL: 'http://localhost:3000' },
     restoreMocks: true,
+    // Whole-app route tests with react-aria widgets are slow in jsdom, more so when files run in parallel.
+    testTimeout: 20_000,
   },
 });

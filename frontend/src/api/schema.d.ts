@@ -226,6 +226,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit events in my reach, newest first */
+        get: operations["identity-audit-list_audit_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/altcha": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proof-of-work challenge for the ALTCHA widget (PoW v2) */
+        get: operations["identity-sign-in-altcha_challenge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/federation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether sign-in through the upstream identity provider is offered */
+        get: operations["identity-sign-in-federation_info"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/federation/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the upstream identity provider sends the browser back (302) */
+        get: operations["identity-sign-in-federation_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/federation/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Go to the upstream identity provider to sign in (302) */
+        get: operations["identity-sign-in-federation_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation: choose a password, and be signed in */
+        post: operations["identity-sign-in-accept_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an invitation link offers (while it can be accepted) */
+        get: operations["identity-sign-in-invitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/auth/login": {
         parameters: {
             query?: never;
@@ -237,6 +356,23 @@ export interface paths {
         put?: never;
         /** Sign in with e-mail and password (sets the session cookie) */
         post: operations["identity-sign-in-login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/login/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a sign-in with the code of the authenticator app */
+        post: operations["identity-sign-in-login_second_factor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -260,6 +396,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my password (other browser sessions end) */
+        post: operations["identity-sign-in-change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a password-reset link (the answer is the same for unknown addresses) */
+        post: operations["identity-sign-in-password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the link's token (ends every session) */
+        post: operations["identity-sign-in-password_reset_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an account (allowed e-mail domains only); the answer is the same for known addresses */
+        post: operations["identity-sign-in-register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/auth/session": {
         parameters: {
             query?: never;
@@ -269,6 +473,144 @@ export interface paths {
         };
         /** Whether this browser is signed in to the identity provider */
         get: operations["identity-sign-in-session_state"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set up an authenticator app (confirm it with a first code) */
+        post: operations["identity-sign-in-totp_setup"];
+        /** Turn the second factor off */
+        delete: operations["identity-sign-in-totp_disable"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn the second factor on with a first code from the app */
+        post: operations["identity-sign-in-totp_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an e-mail address with the link's token */
+        post: operations["identity-sign-in-verify_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API clients the caller manages */
+        get: operations["identity-oauth-admin-list_clients"];
+        put?: never;
+        /** Create a confidential client (its secret is shown once) */
+        post: operations["identity-oauth-admin-create_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/clients/{client_uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One API client */
+        get: operations["identity-oauth-admin-get_client"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/clients/{client_uuid}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a client: it gets no more tokens */
+        post: operations["identity-oauth-admin-revoke_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/clients/{client_uuid}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate a client's secret (the new one is shown once) */
+        post: operations["identity-oauth-admin-rotate_client_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/dev/mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The development mailbox, newest first (only when DLA_ENVIRONMENT=development) */
+        get: operations["identity-dev-dev_mailbox"];
         put?: never;
         post?: never;
         delete?: never;
@@ -311,6 +653,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations to the units I manage, newest first */
+        get: operations["identity-invitations-list_invitations"];
+        put?: never;
+        /** Invite someone by e-mail to a unit (HR and admins of the unit; audited) */
+        post: operations["identity-invitations-create_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an invitation (its link stops working; audited) */
+        delete: operations["identity-invitations-withdraw_invitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity/keys": {
         parameters: {
             query?: never;
@@ -319,7 +696,7 @@ export interface paths {
             cookie?: never;
         };
         /** Signing keys and their status */
-        get: operations["identity-oidc-list_keys"];
+        get: operations["identity-oauth-admin-list_keys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -337,8 +714,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rotate the signing key */
-        post: operations["identity-oidc-rotate_keys"];
+        /** Rotate the signing key: next becomes active, active retires */
+        post: operations["identity-oauth-admin-rotate_keys"];
         delete?: never;
         options?: never;
         head?: never;
@@ -353,7 +730,41 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in person */
-        get: operations["identity-people-me"];
+        get: operations["identity-me-get_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/me/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase my personal data (cannot be undone; ends every session; audited) */
+        post: operations["identity-privacy-erase_me"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download all my data as JSON (audited) */
+        get: operations["identity-privacy-export_my_data"];
         put?: never;
         post?: never;
         delete?: never;
@@ -370,9 +781,26 @@ export interface paths {
             cookie?: never;
         };
         /** My digital profile */
-        get: operations["identity-people-my_profile"];
-        /** Save my digital profile */
-        put: operations["identity-people-save_my_profile"];
+        get: operations["identity-profiles-my_profile"];
+        /** Save my digital profile (every field; the first save completes onboarding) */
+        put: operations["identity-profiles-save_my_profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/me/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My direct reports */
+        get: operations["identity-me-my_reports"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -390,7 +818,8 @@ export interface paths {
         /** The signed-in person's OpenID claims */
         get: operations["identity-oidc-userinfo"];
         put?: never;
-        post?: never;
+        /** The signed-in person's OpenID claims (POST, as OpenID Connect Core 5.3.1 allows) */
+        post: operations["identity-oidc-userinfo_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -404,10 +833,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List organisations */
+        /** List organisations (a platform admin sees all; others their ministry and what they govern) */
         get: operations["identity-organisations-list_organisations"];
         put?: never;
-        /** Create an organisation (idempotent by code) */
+        /** Create an organisation (idempotent by code; org admins of the parent, platform admins) */
         post: operations["identity-organisations-create_organisation"];
         delete?: never;
         options?: never;
@@ -456,10 +885,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** People the caller may see */
+        /** People the caller governs (HR, org admins, platform admins, HR systems with hr.read) */
         get: operations["identity-people-list_people"];
         put?: never;
-        post?: never;
+        /** Create a person directly (HR and admins of the unit) */
+        post: operations["identity-people-create_person"];
         delete?: never;
         options?: never;
         head?: never;
@@ -473,14 +903,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A person */
+        /** One person */
         get: operations["identity-people-get_person"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change names, move to another unit, change the supervisor */
+        patch: operations["identity-people-update_person"];
         trace?: never;
     };
     "/api/identity/people/{person_id}/profile": {
@@ -490,14 +921,277 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A person's digital profile */
-        get: operations["identity-people-person_profile"];
+        /** A person's digital profile (self, their supervisor, HR and admins of their unit, HR systems) */
+        get: operations["identity-profiles-person_profile"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/identity/people/{person_id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a suspended person sign in again */
+        post: operations["identity-people-reactivate_person"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/people/{person_id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a person's roles and grants (org and platform admins; never more than they hold) */
+        put: operations["identity-people-set_roles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/people/{person_id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend a person: sign-in stops, sessions end, refresh tokens are revoked */
+        post: operations["identity-people-suspend_person"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/scim/v2/.search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find Users and Groups together */
+        post: operations["identity-scim-search_everything"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/scim/v2/Groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find Groups (organisation units) */
+        get: operations["identity-scim-list_groups"];
+        put?: never;
+        /** Create a unit under the client's organisation */
+        post: operations["identity-scim-create_group"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/scim/v2/Groups/.search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find Groups (POST) */
+        post: operations["identity-scim-search_groups_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/scim/v2/Groups/{group_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One Group */
+        get: operations["identity-scim-get_group"];
+        /** Replace a Group */
+        put: operations["identity-scim-replace_group"];
+        post?: never;
+        /** Delete an empty unit */
+        delete: operations["identity-scim-delete_group"];
+        options?: never;
+        head?: never;
+        /** Change a Group (PATCH operations) */
+        patch: operations["identity-scim-patch_group"];
+        trace?: never;
+    };
+    "/api/identity/scim/v2/ResourceTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resource types: User and Group */
+        get: operations["identity-scim-list_resource_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/scim/v2/ResourceTypes/{resource_type_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One resource type */
+        get: operations["identity-scim-get_resource_type"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/scim/v2/Schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schemas of Users, Groups and their extensions */
+        get: operations["identity-scim-list_schemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/scim/v2/Schemas/{schema_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One schema */
+        get: operations["identity-scim-get_schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/scim/v2/ServiceProviderConfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this SCIM service supports */
+        get: operations["identity-scim-get_service_provider_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/scim/v2/Users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find Users */
+        get: operations["identity-scim-list_users"];
+        put?: never;
+        /** Provision a person */
+        post: operations["identity-scim-create_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/scim/v2/Users/.search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Find Users (POST) */
+        post: operations["identity-scim-search_users_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity/scim/v2/Users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One User */
+        get: operations["identity-scim-get_user"];
+        /** Replace a User */
+        put: operations["identity-scim-replace_user"];
+        post?: never;
+        /** Erase a person */
+        delete: operations["identity-scim-delete_user"];
+        options?: never;
+        head?: never;
+        /** Change a User (PATCH operations) */
+        patch: operations["identity-scim-patch_user"];
         trace?: never;
     };
     "/api/pathways/catalog-items": {
@@ -676,6 +1370,186 @@ export interface webhooks {
          * @description Sent to subscribers when an organisation is added to the tree.
          */
         post: operations["identity-organisation_createdidentity_organisation_created_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity.organisation.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An organisation was deleted
+         * @description Sent when an empty unit is deleted (SCIM deletes Groups).
+         */
+        post: operations["identity-organisation_deleted_hookidentity_organisation_deleted_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity.organisation.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An organisation was renamed
+         * @description Sent with the organisation's new state when it changes (SCIM renames units).
+         */
+        post: operations["identity-organisation_updated_hookidentity_organisation_updated_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity.person.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person was created
+         * @description Sent when a person is added (by HR, an invitation, registration or SCIM).
+         */
+        post: operations["identity-person_createdidentity_person_created_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity.person.erased": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person's data was erased
+         * @description Sent when a person asked for erasure: every service deletes what it holds about them.
+         */
+        post: operations["identity-person_erasedidentity_person_erased_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity.person.moved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person moved to another unit
+         * @description Sent when a person's unit changes.
+         */
+        post: operations["identity-person_movedidentity_person_moved_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity.person.reactivated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A suspended person was reactivated
+         * @description Sent when a suspended person may sign in again.
+         */
+        post: operations["identity-person_reactivatedidentity_person_reactivated_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity.person.supervisor_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person's supervisor changed
+         * @description Sent when a person gets another supervisor or none.
+         */
+        post: operations["identity-supervisor_changedidentity_person_supervisor_changed_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity.person.suspended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person was suspended
+         * @description Sent when a person may no longer sign in.
+         */
+        post: operations["identity-person_suspendedidentity_person_suspended_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "identity.profile.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A digital profile was saved
+         * @description Sent when a person saves their digital profile.
+         */
+        post: operations["identity-profile_updatedidentity_profile_updated_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1128,7 +2002,10 @@ export interface components {
              */
             status: "ok" | "degraded";
         };
-        /** Accessibility */
+        /**
+         * Accessibility
+         * @description What the SPA adapts to.
+         */
         "identity.Accessibility": {
             /**
              * Larger Text
@@ -1147,6 +2024,160 @@ export interface components {
             screen_reader_hints: boolean;
         };
         /**
+         * AltchaChallenge
+         * @description An ALTCHA PoW v2 challenge (what the `altcha` widget v3 fetches).
+         */
+        "identity.AltchaChallenge": {
+            /** Parameters */
+            parameters: {
+                [key: string]: unknown;
+            };
+            /** Signature */
+            signature: string;
+        };
+        /**
+         * AuditEvent
+         * @description Who did what to what, when and from where.
+         */
+        "identity.AuditEvent": {
+            /** Action */
+            action: string;
+            /** Actor */
+            actor: string;
+            /** Actor Kind */
+            actor_kind: string;
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: number;
+            /** Ip */
+            ip: string | null;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Org Path */
+            org_path: string[];
+            /** Target Id */
+            target_id: string;
+            /** Target Type */
+            target_type: string;
+        };
+        /**
+         * ClientCreate
+         * @description A confidential client (client credentials) for an HR system or a service.
+         */
+        "identity.ClientCreate": {
+            /** Name */
+            name: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             * @description The organisation whose subtree the client reaches.
+             */
+            organisation_id: string;
+            /** Scopes */
+            scopes: ("scim" | "hr.read" | "service")[];
+        };
+        /** ClientOut */
+        "identity.ClientOut": {
+            /** Client Id */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Grant Types */
+            grant_types: string[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "public" | "confidential";
+            /** Name */
+            name: string;
+            /** Organisation Id */
+            organisation_id: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Scopes */
+            scopes: string[];
+            /** Secret Rotated At */
+            secret_rotated_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "revoked";
+        };
+        /**
+         * ClientWithSecret
+         * @description The only answer that ever holds the secret: store it now, it cannot be shown again.
+         */
+        "identity.ClientWithSecret": {
+            /** Client Id */
+            client_id: string;
+            /** Client Secret */
+            client_secret: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Grant Types */
+            grant_types: string[];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "public" | "confidential";
+            /** Name */
+            name: string;
+            /** Organisation Id */
+            organisation_id: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Scopes */
+            scopes: string[];
+            /** Secret Rotated At */
+            secret_rotated_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "revoked";
+        };
+        /**
+         * ErasureRequest
+         * @description Erasure cannot be undone, so it must be confirmed explicitly.
+         */
+        "identity.ErasureRequest": {
+            /**
+             * Confirm
+             * @description Must be `true`.
+             * @constant
+             */
+            confirm: true;
+        };
+        /**
          * EventAck
          * @description What the consumer did with an event.
          */
@@ -1156,6 +2187,13 @@ export interface components {
              * @enum {string}
              */
             status: "processed" | "duplicate" | "ignored";
+        };
+        /** Federation */
+        "identity.Federation": {
+            /** Enabled */
+            enabled: boolean;
+            /** Name */
+            name: string | null;
         };
         /**
          * FieldError
@@ -1168,6 +2206,24 @@ export interface components {
             msg: string;
             /** Type */
             type: string;
+        };
+        /**
+         * GlobalRole
+         * @description Roles that hold everywhere (`supervisor` is not one: it follows from having reports).
+         * @enum {string}
+         */
+        "identity.GlobalRole": "learner" | "content_editor" | "mentor" | "platform_admin";
+        /**
+         * GrantIn
+         * @description A scoped role over an organisation's subtree.
+         */
+        "identity.GrantIn": {
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            role: components["schemas"]["identity.ScopedRole"];
         };
         /** GrantOut */
         "identity.GrantOut": {
@@ -1195,17 +2251,158 @@ export interface components {
              */
             status: "ok";
         };
+        /** Invitation */
+        "identity.Invitation": {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Grants */
+            grants: components["schemas"]["identity.GrantOut"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Invited By */
+            invited_by: string;
+            /** Roles */
+            roles: string[];
+            status: components["schemas"]["identity.InvitationStatus"];
+            /** Supervisor Id */
+            supervisor_id: string | null;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+        };
+        /** InvitationAccept */
+        "identity.InvitationAccept": {
+            /**
+             * Language
+             * @default lt
+             * @enum {string}
+             */
+            language: "en" | "lt";
+            /** Password */
+            password: string;
+            /** Token */
+            token: string;
+        };
+        /**
+         * InvitationCreate
+         * @description Invite someone by e-mail to join a unit; they choose a password when they accept.
+         */
+        "identity.InvitationCreate": {
+            /** Display Name */
+            display_name: string;
+            /**
+             * Email
+             * Format: email
+             * @description Stored lowercase; unique in any letter case.
+             */
+            email: string;
+            /**
+             * Grants
+             * @default []
+             */
+            grants: components["schemas"]["identity.GrantIn"][];
+            /**
+             * Language
+             * @description The language of the invitation e-mail.
+             * @default lt
+             * @enum {string}
+             */
+            language: "en" | "lt";
+            /**
+             * Roles
+             * @default [
+             *       "learner"
+             *     ]
+             */
+            roles: components["schemas"]["identity.GlobalRole"][];
+            /** Supervisor Id */
+            supervisor_id?: string | null;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+        };
+        /** InvitationDetails */
+        "identity.InvitationDetails": {
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            organisation: components["schemas"]["identity.InvitedOrganisation"] | null;
+        };
+        /**
+         * InvitationStatus
+         * @enum {string}
+         */
+        "identity.InvitationStatus": "pending" | "accepted" | "revoked" | "expired";
+        /** InvitedOrganisation */
+        "identity.InvitedOrganisation": {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: {
+                [key: string]: string;
+            };
+        };
         /** KeyOut */
         "identity.KeyOut": {
+            /** Activated At */
+            activated_at: string | null;
             /** Alg */
             alg: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
             /** Kid */
             kid: string;
-            /** Status */
-            status: string;
+            /** Retire After */
+            retire_after: string | null;
+            /** Retired At */
+            retired_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "next" | "active" | "retired";
         };
+        /**
+         * ListedRole
+         * @description What `GET /people?role=` filters by: a global role, a scoped role, or `supervisor`.
+         * @enum {string}
+         */
+        "identity.ListedRole": "learner" | "content_editor" | "mentor" | "platform_admin" | "hr_manager" | "org_admin" | "supervisor";
         /** Login */
         "identity.Login": {
+            /** Altcha */
+            altcha?: string | null;
             /**
              * Email
              * Format: email
@@ -1214,15 +2411,49 @@ export interface components {
             /** Password */
             password: string;
         };
-        /** LoginResult */
-        "identity.LoginResult": {
-            /**
-             * Status
-             * @constant
-             */
-            status: "signed_in";
+        /** Mailbox */
+        "identity.Mailbox": {
+            /** Items */
+            items: components["schemas"]["identity.MailboxMessage"][];
         };
-        /** Me */
+        /**
+         * MailboxMessage
+         * @description One queued or sent message (development only).
+         */
+        "identity.MailboxMessage": {
+            /** Attempts */
+            attempts: number;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Language */
+            language: string;
+            /** Last Error */
+            last_error: string | null;
+            /** Links */
+            links: string[];
+            /** Sent At */
+            sent_at: string | null;
+            /** Subject */
+            subject: string;
+            /** To */
+            to: string;
+        };
+        /**
+         * Me
+         * @description The signed-in person.
+         */
         "identity.Me": {
             /** Display Name */
             display_name: string;
@@ -1316,6 +2547,21 @@ export interface components {
             parent_id?: string | null;
         };
         /**
+         * OrganisationDeletedEvent
+         * @description Payload of `identity.organisation.deleted`: the unit is gone (it held nobody any more).
+         */
+        "identity.OrganisationDeletedEvent": {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Parent Id */
+            parent_id: string | null;
+            /** Path */
+            path: string[];
+        };
+        /**
          * OrganisationEvent
          * @description Payload of `identity.organisation.created`.
          */
@@ -1345,6 +2591,39 @@ export interface components {
          * @enum {string}
          */
         "identity.OrganisationKind": "country" | "ministry" | "department" | "unit";
+        /** Page[AuditEvent] */
+        "identity.Page_AuditEvent_": {
+            /** Items */
+            items: components["schemas"]["identity.AuditEvent"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[ClientOut] */
+        "identity.Page_ClientOut_": {
+            /** Items */
+            items: components["schemas"]["identity.ClientOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[Invitation] */
+        "identity.Page_Invitation_": {
+            /** Items */
+            items: components["schemas"]["identity.Invitation"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** Page[Organisation] */
         "identity.Page_Organisation_": {
             /** Items */
@@ -1356,10 +2635,10 @@ export interface components {
             /** Total */
             total: number;
         };
-        /** Page[PersonOut] */
-        "identity.Page_PersonOut_": {
+        /** Page[Person] */
+        "identity.Page_Person_": {
             /** Items */
-            items: components["schemas"]["identity.PersonOut"][];
+            items: components["schemas"]["identity.Person"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -1367,16 +2646,49 @@ export interface components {
             /** Total */
             total: number;
         };
-        /** PersonOut */
-        "identity.PersonOut": {
+        /** Page[Report] */
+        "identity.Page_Report_": {
+            /** Items */
+            items: components["schemas"]["identity.Report"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** PasswordChange */
+        "identity.PasswordChange": {
+            /** Current Password */
+            current_password: string;
+            /** New Password */
+            new_password: string;
+        };
+        /**
+         * Person
+         * @description A person as HR and administrators see them.
+         */
+        "identity.Person": {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
             /** Display Name */
             display_name: string;
             /** Email */
             email: string;
+            /** Email Verified */
+            email_verified: boolean;
             /** Family Name */
             family_name: string;
             /** Given Name */
             given_name: string;
+            /**
+             * Grants
+             * @default []
+             */
+            grants: components["schemas"]["identity.GrantOut"][];
             /**
              * Id
              * Format: uuid
@@ -1393,6 +2705,172 @@ export interface components {
              * Format: uuid
              */
             unit_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * PersonCreate
+         * @description A person created directly by HR or an administrator (no invitation e-mail).
+         */
+        "identity.PersonCreate": {
+            /** Display Name */
+            display_name: string;
+            /**
+             * Email
+             * Format: email
+             * @description Stored lowercase; unique in any letter case.
+             */
+            email: string;
+            /**
+             * Family Name
+             * @default
+             */
+            family_name: string;
+            /**
+             * Given Name
+             * @default
+             */
+            given_name: string;
+            /**
+             * Language
+             * @default lt
+             * @enum {string}
+             */
+            language: "en" | "lt";
+            /**
+             * Roles
+             * @default [
+             *       "learner"
+             *     ]
+             */
+            roles: components["schemas"]["identity.GlobalRole"][];
+            /** Supervisor Id */
+            supervisor_id?: string | null;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+        };
+        /**
+         * PersonCreatedEvent
+         * @description Payload of `identity.person.created`.
+         */
+        "identity.PersonCreatedEvent": {
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Org Path */
+            org_path: string[];
+            /** Preferred Language */
+            preferred_language: string;
+            /** Roles */
+            roles: string[];
+            /** Supervisor Id */
+            supervisor_id: string | null;
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+        };
+        /**
+         * PersonErasedEvent
+         * @description Payload of `identity.person.erased`: delete or anonymise everything held about `id`.
+         */
+        "identity.PersonErasedEvent": {
+            /**
+             * Erased At
+             * Format: date-time
+             */
+            erased_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+        };
+        /**
+         * PersonMovedEvent
+         * @description Payload of `identity.person.moved`: the person now belongs to `unit_id`.
+         */
+        "identity.PersonMovedEvent": {
+            /**
+             * From Unit Id
+             * Format: uuid
+             */
+            from_unit_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Org Path */
+            org_path: string[];
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
+        };
+        /**
+         * PersonPatch
+         * @description Fields to change; a field left out stays as it is (`supervisor_id: null` removes the supervisor).
+         */
+        "identity.PersonPatch": {
+            /** Display Name */
+            display_name?: string | null;
+            /** Family Name */
+            family_name?: string | null;
+            /** Given Name */
+            given_name?: string | null;
+            /** Supervisor Id */
+            supervisor_id?: string | null;
+            /** Unit Id */
+            unit_id?: string | null;
+        };
+        /**
+         * PersonProfile
+         * @description Someone's digital profile. A supervisor sees their direct reports' work-related fields only:
+         *     `accessibility` is null for them.
+         */
+        "identity.PersonProfile": {
+            accessibility: components["schemas"]["identity.Accessibility"] | null;
+            /** Goals */
+            goals: string;
+            /** Job Description */
+            job_description: string;
+            /** Job Title */
+            job_title: string;
+            /** Onboarded */
+            onboarded: boolean;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Preferred Language */
+            preferred_language: string;
+            /** Role Profile Key */
+            role_profile_key: string | null;
+            /** Share Results With Supervisor */
+            share_results_with_supervisor: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Weekly Minutes */
+            weekly_minutes: number;
         };
         /** PersonRef */
         "identity.PersonRef": {
@@ -1403,6 +2881,29 @@ export interface components {
              * Format: uuid
              */
             id: string;
+        };
+        /**
+         * PersonStatus
+         * @enum {string}
+         */
+        "identity.PersonStatus": "active" | "suspended";
+        /**
+         * PersonStatusEvent
+         * @description Payload of `identity.person.suspended` and `identity.person.reactivated`.
+         */
+        "identity.PersonStatusEvent": {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Org Path */
+            org_path: string[];
+            /**
+             * Unit Id
+             * Format: uuid
+             */
+            unit_id: string;
         };
         /**
          * Problem
@@ -1427,74 +2928,17 @@ export interface components {
              */
             type: string;
         };
-        /** ProfileIn */
-        "identity.ProfileIn": {
-            /**
-             * @default {
-             *       "larger_text": false,
-             *       "reduced_motion": false,
-             *       "screen_reader_hints": false
-             *     }
-             */
+        /**
+         * Profile
+         * @description My digital profile.
+         */
+        "identity.Profile": {
             accessibility: components["schemas"]["identity.Accessibility"];
-            /**
-             * Goals
-             * @default
-             */
+            /** Goals */
             goals: string;
-            /**
-             * Job Description
-             * @default
-             */
+            /** Job Description */
             job_description: string;
-            /**
-             * Job Title
-             * @default
-             */
-            job_title: string;
-            /**
-             * Preferred Language
-             * @default lt
-             * @enum {string}
-             */
-            preferred_language: "en" | "lt";
-            /** Role Profile Key */
-            role_profile_key?: ("policy_analyst" | "it_specialist" | "hr_specialist" | "legal_advisor" | "communications" | "manager" | "administrative") | null;
-            /**
-             * Share Results With Supervisor
-             * @default false
-             */
-            share_results_with_supervisor: boolean;
-            /**
-             * Weekly Minutes
-             * @default 60
-             */
-            weekly_minutes: number;
-        };
-        /** ProfileOut */
-        "identity.ProfileOut": {
-            /**
-             * @default {
-             *       "larger_text": false,
-             *       "reduced_motion": false,
-             *       "screen_reader_hints": false
-             *     }
-             */
-            accessibility: components["schemas"]["identity.Accessibility"];
-            /**
-             * Goals
-             * @default
-             */
-            goals: string;
-            /**
-             * Job Description
-             * @default
-             */
-            job_description: string;
-            /**
-             * Job Title
-             * @default
-             */
+            /** Job Title */
             job_title: string;
             /** Onboarded */
             onboarded: boolean;
@@ -1505,15 +2949,14 @@ export interface components {
             person_id: string;
             /**
              * Preferred Language
-             * @default lt
              * @enum {string}
              */
             preferred_language: "en" | "lt";
             /** Role Profile Key */
-            role_profile_key?: ("policy_analyst" | "it_specialist" | "hr_specialist" | "legal_advisor" | "communications" | "manager" | "administrative") | null;
+            role_profile_key: ("policy_analyst" | "it_specialist" | "hr_specialist" | "legal_advisor" | "communications" | "manager" | "administrative") | null;
             /**
              * Share Results With Supervisor
-             * @default false
+             * @description Whether my supervisor sees my individual results (otherwise only I do).
              */
             share_results_with_supervisor: boolean;
             /**
@@ -1523,9 +2966,180 @@ export interface components {
             updated_at: string;
             /**
              * Weekly Minutes
-             * @default 60
+             * @description Learning time budget per week.
              */
             weekly_minutes: number;
+        };
+        /**
+         * ProfileIn
+         * @description The whole digital profile (a save replaces every field).
+         */
+        "identity.ProfileIn": {
+            accessibility: components["schemas"]["identity.Accessibility"];
+            /** Goals */
+            goals: string;
+            /** Job Description */
+            job_description: string;
+            /** Job Title */
+            job_title: string;
+            /**
+             * Preferred Language
+             * @enum {string}
+             */
+            preferred_language: "en" | "lt";
+            /** Role Profile Key */
+            role_profile_key: ("policy_analyst" | "it_specialist" | "hr_specialist" | "legal_advisor" | "communications" | "manager" | "administrative") | null;
+            /**
+             * Share Results With Supervisor
+             * @description Whether my supervisor sees my individual results (otherwise only I do).
+             */
+            share_results_with_supervisor: boolean;
+            /**
+             * Weekly Minutes
+             * @description Learning time budget per week.
+             */
+            weekly_minutes: number;
+        };
+        /**
+         * ProfileUpdatedEvent
+         * @description Payload of `identity.profile.updated`: what other services plan with (no free text).
+         */
+        "identity.ProfileUpdatedEvent": {
+            /** Accessibility */
+            accessibility: {
+                [key: string]: boolean;
+            };
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Preferred Language */
+            preferred_language: string;
+            /** Role Profile Key */
+            role_profile_key: string | null;
+            /** Share Results With Supervisor */
+            share_results_with_supervisor: boolean;
+            /** Weekly Minutes */
+            weekly_minutes: number;
+        };
+        /** Registration */
+        "identity.Registration": {
+            /** Altcha */
+            altcha: string;
+            /** Display Name */
+            display_name: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /**
+             * Language
+             * @default lt
+             * @enum {string}
+             */
+            language: "en" | "lt";
+            /** Password */
+            password: string;
+        };
+        /**
+         * Report
+         * @description A direct report, as their supervisor sees them.
+         */
+        "identity.Report": {
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Job Title */
+            job_title: string;
+            /** Status */
+            status: string;
+            unit: components["schemas"]["identity.UnitRef"];
+        };
+        /** ResetConfirm */
+        "identity.ResetConfirm": {
+            /** Password */
+            password: string;
+            /** Token */
+            token: string;
+        };
+        /** ResetRequest */
+        "identity.ResetRequest": {
+            /** Altcha */
+            altcha: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+        };
+        /**
+         * RolesIn
+         * @description The whole set of a person's roles and grants (replaces what they had).
+         */
+        "identity.RolesIn": {
+            /**
+             * Grants
+             * @default []
+             */
+            grants: components["schemas"]["identity.GrantIn"][];
+            /** Roles */
+            roles: components["schemas"]["identity.GlobalRole"][];
+        };
+        /** RolesOut */
+        "identity.RolesOut": {
+            /** Grants */
+            grants: components["schemas"]["identity.GrantOut"][];
+            /** Roles */
+            roles: string[];
+        };
+        /**
+         * ScimError
+         * @description A SCIM Error message (RFC 7644 §3.12).
+         */
+        "identity.ScimError": {
+            /** Detail */
+            detail?: string | null;
+            /** Schemas */
+            schemas: string[];
+            /** Scimtype */
+            scimType?: string | null;
+            /** Status */
+            status: string;
+        };
+        /**
+         * ScopedRole
+         * @description Roles that hold over one organisation and everything under it.
+         * @enum {string}
+         */
+        "identity.ScopedRole": "hr_manager" | "org_admin";
+        /** SecondFactor */
+        "identity.SecondFactor": {
+            /** Challenge */
+            challenge: string;
+            /** Code */
+            code: string;
+        };
+        /**
+         * SecondFactorRequired
+         * @description The password was right; send a code from the authenticator app with this challenge.
+         */
+        "identity.SecondFactorRequired": {
+            /** Challenge */
+            challenge: string;
+            /**
+             * Status
+             * @default second_factor_required
+             * @constant
+             */
+            status: "second_factor_required";
         };
         /** SessionPerson */
         "identity.SessionPerson": {
@@ -1541,6 +3155,58 @@ export interface components {
             person: components["schemas"]["identity.SessionPerson"] | null;
             /** Signed In */
             signed_in: boolean;
+        };
+        /**
+         * SignedIn
+         * @description Signed in: the session cookie is set.
+         */
+        "identity.SignedIn": {
+            /**
+             * Status
+             * @default signed_in
+             * @constant
+             */
+            status: "signed_in";
+        };
+        /**
+         * SupervisorChangedEvent
+         * @description Payload of `identity.person.supervisor_changed` (`supervisor_id` null: no supervisor now).
+         */
+        "identity.SupervisorChangedEvent": {
+            /** From Supervisor Id */
+            from_supervisor_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Supervisor Id */
+            supervisor_id: string | null;
+        };
+        /** TokenBody */
+        "identity.TokenBody": {
+            /** Token */
+            token: string;
+        };
+        /** TotpCode */
+        "identity.TotpCode": {
+            /** Code */
+            code: string;
+        };
+        /**
+         * TotpSetup
+         * @description The secret to type in, and the otpauth URI to show as a QR code.
+         */
+        "identity.TotpSetup": {
+            /** Otpauth Uri */
+            otpauth_uri: string;
+            /** Secret */
+            secret: string;
+        };
+        /** TotpState */
+        "identity.TotpState": {
+            /** Enabled */
+            enabled: boolean;
         };
         /** UnitRef */
         "identity.UnitRef": {
@@ -2411,6 +4077,314 @@ export interface operations {
             };
         };
     };
+    "identity-audit-list_audit_events": {
+        parameters: {
+            query?: {
+                /** @description e.g. `person.roles_changed` */
+                action?: string | null;
+                target_id?: string | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Page_AuditEvent_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-altcha_challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.AltchaChallenge"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-federation_info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Federation"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-federation_callback": {
+        parameters: {
+            query?: {
+                code?: string | null;
+                state?: string | null;
+                error?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-federation_start": {
+        parameters: {
+            query?: {
+                return_to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-accept_invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.InvitationAccept"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.SignedIn"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.InvitationDetails"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
     "identity-sign-in-login": {
         parameters: {
             query?: never;
@@ -2430,7 +4404,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["identity.LoginResult"];
+                    "application/json": components["schemas"]["identity.SignedIn"] | components["schemas"]["identity.SecondFactorRequired"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Error */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-login_second_factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.SecondFactor"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.SignedIn"] | components["schemas"]["identity.SecondFactorRequired"];
                 };
             };
             /** @description Bad request */
@@ -2513,6 +4571,207 @@ export interface operations {
             };
         };
     };
+    "identity-sign-in-change_password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-password_reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.ResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-password_reset_confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.ResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.Registration"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
     "identity-sign-in-session_state": {
         parameters: {
             query?: never;
@@ -2533,6 +4792,583 @@ export interface operations {
             };
             /** @description Service unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-totp_setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.TotpSetup"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-totp_disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-totp_confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.TotpCode"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.TotpState"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-sign-in-verify_email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.TokenBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-oauth-admin-list_clients": {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Page_ClientOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-oauth-admin-create_client": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.ClientCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.ClientWithSecret"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-oauth-admin-get_client": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.ClientOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-oauth-admin-revoke_client": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.ClientOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-oauth-admin-rotate_client_secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.ClientWithSecret"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-dev-dev_mailbox": {
+        parameters: {
+            query?: {
+                to?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Mailbox"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2593,7 +5429,226 @@ export interface operations {
             };
         };
     };
-    "identity-oidc-list_keys": {
+    "identity-invitations-list_invitations": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["identity.InvitationStatus"] | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Page_Invitation_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-invitations-create_invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.InvitationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Invitation"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-invitations-withdraw_invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-oauth-admin-list_keys": {
         parameters: {
             query?: never;
             header?: never;
@@ -2633,7 +5688,7 @@ export interface operations {
             };
         };
     };
-    "identity-oidc-rotate_keys": {
+    "identity-oauth-admin-rotate_keys": {
         parameters: {
             query?: never;
             header?: never;
@@ -2673,7 +5728,7 @@ export interface operations {
             };
         };
     };
-    "identity-people-me": {
+    "identity-me-get_me": {
         parameters: {
             query?: never;
             header?: never;
@@ -2701,9 +5756,120 @@ export interface operations {
                     "application/problem+json": components["schemas"]["identity.Problem"];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
         };
     };
-    "identity-people-my_profile": {
+    "identity-privacy-erase_me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.ErasureRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-privacy-export_my_data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All my data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-profiles-my_profile": {
         parameters: {
             query?: never;
             header?: never;
@@ -2718,7 +5884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["identity.ProfileOut"];
+                    "application/json": components["schemas"]["identity.Profile"];
                 };
             };
             /** @description Not authenticated */
@@ -2731,9 +5897,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["identity.Problem"];
                 };
             };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
         };
     };
-    "identity-people-save_my_profile": {
+    "identity-profiles-save_my_profile": {
         parameters: {
             query?: never;
             header?: never;
@@ -2752,7 +5928,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["identity.ProfileOut"];
+                    "application/json": components["schemas"]["identity.Profile"];
                 };
             };
             /** @description Bad request */
@@ -2767,6 +5943,81 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-me-my_reports": {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Page_Report_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2827,6 +6078,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["identity.Problem"];
                 };
             };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-oidc-userinfo_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
         };
     };
     "identity-organisations-list_organisations": {
@@ -2859,6 +6172,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["identity.Page_Organisation_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
                 };
             };
             /** @description Invalid input */
@@ -2906,6 +6229,26 @@ export interface operations {
             };
             /** @description Bad request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2966,6 +6309,16 @@ export interface operations {
                     "application/json": components["schemas"]["identity.Organisation"];
                 };
             };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -3013,6 +6366,16 @@ export interface operations {
                     "application/json": components["schemas"]["identity.Page_Organisation_"];
                 };
             };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -3038,9 +6401,12 @@ export interface operations {
     "identity-people-list_people": {
         parameters: {
             query?: {
+                /** @description Case-insensitive part of the e-mail address or of a name. */
                 q?: string | null;
+                /** @description Only people in this organisation's subtree. */
                 unit_id?: string | null;
-                status?: ("active" | "suspended") | null;
+                status?: components["schemas"]["identity.PersonStatus"] | null;
+                role?: components["schemas"]["identity.ListedRole"] | null;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Items to skip. */
@@ -3058,7 +6424,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["identity.Page_PersonOut_"];
+                    "application/json": components["schemas"]["identity.Page_Person_"];
                 };
             };
             /** @description Not authenticated */
@@ -3071,13 +6437,117 @@ export interface operations {
                     "application/problem+json": components["schemas"]["identity.Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-people-create_person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.PersonCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Person"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
                 };
             };
         };
@@ -3099,11 +6569,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["identity.PersonOut"];
+                    "application/json": components["schemas"]["identity.Person"];
                 };
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3122,18 +6602,104 @@ export interface operations {
                     "application/problem+json": components["schemas"]["identity.Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Invalid input */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
                 };
             };
         };
     };
-    "identity-people-person_profile": {
+    "identity-people-update_person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.PersonPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Person"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-profiles-person_profile": {
         parameters: {
             query?: never;
             header?: never;
@@ -3150,11 +6716,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["identity.ProfileOut"];
+                    "application/json": components["schemas"]["identity.PersonProfile"];
                 };
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3171,6 +6747,1556 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["identity.Problem"];
                     "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-people-reactivate_person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Person"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-people-set_roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.RolesIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.RolesOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-people-suspend_person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Person"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.Problem"];
+                    "application/problem+json": components["schemas"]["identity.Problem"];
+                };
+            };
+        };
+    };
+    "identity-scim-search_everything": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/scim+json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description A ListResponse */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+        };
+    };
+    "identity-scim-list_groups": {
+        parameters: {
+            query?: {
+                /** @description A SCIM filter (RFC 7644 §3.4.2.2). */
+                filter?: string | null;
+                /** @description 1-based index of the first result. */
+                startIndex?: string | null;
+                /** @description Results per page (at most 200). */
+                count?: string | null;
+                sortBy?: string | null;
+                /** @description ascending or descending */
+                sortOrder?: string | null;
+                /** @description Attributes to return (comma-separated). */
+                attributes?: string | null;
+                /** @description Attributes to leave out. */
+                excludedAttributes?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ListResponse */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-scim-create_group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/scim+json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The Group */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Uniqueness conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The resource changed (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+        };
+    };
+    "identity-scim-search_groups_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/scim+json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description A ListResponse */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+        };
+    };
+    "identity-scim-get_group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Not modified (If-None-Match) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-scim-replace_group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/scim+json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The Group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Uniqueness conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The resource changed (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-scim-delete_group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Uniqueness conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The resource changed (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-scim-patch_group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/scim+json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The Group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Uniqueness conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The resource changed (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-scim-list_resource_types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource types */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+        };
+    };
+    "identity-scim-get_resource_type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                resource_type_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-scim-list_schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schemas */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+        };
+    };
+    "identity-scim-get_schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schema_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schema */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-scim-get_service_provider_config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+        };
+    };
+    "identity-scim-list_users": {
+        parameters: {
+            query?: {
+                /** @description A SCIM filter (RFC 7644 §3.4.2.2). */
+                filter?: string | null;
+                /** @description 1-based index of the first result. */
+                startIndex?: string | null;
+                /** @description Results per page (at most 200). */
+                count?: string | null;
+                sortBy?: string | null;
+                /** @description ascending or descending */
+                sortOrder?: string | null;
+                /** @description Attributes to return (comma-separated). */
+                attributes?: string | null;
+                /** @description Attributes to leave out. */
+                excludedAttributes?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ListResponse */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-scim-create_user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/scim+json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The User */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Uniqueness conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The resource changed (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+        };
+    };
+    "identity-scim-search_users_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/scim+json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description A ListResponse */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+        };
+    };
+    "identity-scim-get_user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The User */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Not modified (If-None-Match) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-scim-replace_user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/scim+json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The User */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Uniqueness conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The resource changed (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-scim-delete_user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Uniqueness conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The resource changed (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-scim-patch_user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/scim+json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The User */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": Record<string, never>;
+                };
+            };
+            /** @description Invalid request (invalidSyntax, invalidValue, invalidFilter, invalidPath, mutability, noTarget) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The token lacks the scope scim, or the operation is not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Not found (or outside the client's organisation) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description Uniqueness conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
+                };
+            };
+            /** @description The resource changed (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": components["schemas"]["identity.ScimError"];
                 };
             };
             /** @description Validation Error */
@@ -3533,6 +8659,303 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["identity.OrganisationEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-organisation_deleted_hookidentity_organisation_deleted_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.OrganisationDeletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-organisation_updated_hookidentity_organisation_updated_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.OrganisationEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-person_createdidentity_person_created_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.PersonCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-person_erasedidentity_person_erased_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.PersonErasedEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-person_movedidentity_person_moved_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.PersonMovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-person_reactivatedidentity_person_reactivated_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.PersonStatusEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-supervisor_changedidentity_person_supervisor_changed_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.SupervisorChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-person_suspendedidentity_person_suspended_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.PersonStatusEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-profile_updatedidentity_profile_updated_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.ProfileUpdatedEvent"];
             };
         };
         responses: {

@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 
+import { AdminIndex, AdminLayout, RequireAdminArea, RequireAuth } from '@/app/guards';
 import { Layout } from '@/app/layout';
 
 /** Every route; each page is its own chunk, loaded when first visited. */
@@ -14,6 +15,106 @@ export const routes: RouteObject[] = [
       {
         path: 'catalog',
         lazy: async () => ({ Component: (await import('@/features/catalog/routes/catalog')).CatalogRoute }),
+      },
+      {
+        path: 'sign-in',
+        lazy: async () => ({ Component: (await import('@/features/auth/routes/sign-in')).SignInRoute }),
+      },
+      {
+        path: 'auth/callback',
+        lazy: async () => ({ Component: (await import('@/features/auth/routes/auth-callback')).AuthCallbackRoute }),
+      },
+      {
+        path: 'register',
+        lazy: async () => ({ Component: (await import('@/features/auth/routes/register')).RegisterRoute }),
+      },
+      {
+        path: 'verify-email',
+        lazy: async () => ({ Component: (await import('@/features/auth/routes/verify-email')).VerifyEmailRoute }),
+      },
+      {
+        path: 'reset-password',
+        lazy: async () => ({ Component: (await import('@/features/auth/routes/reset-password')).ResetPasswordRoute }),
+      },
+      {
+        path: 'reset-password/confirm',
+        lazy: async () => ({
+          Component: (await import('@/features/auth/routes/reset-password-confirm')).ResetPasswordConfirmRoute,
+        }),
+      },
+      {
+        path: 'invitation',
+        lazy: async () => ({ Component: (await import('@/features/auth/routes/invitation')).InvitationRoute }),
+      },
+      {
+        path: 'account-erased',
+        lazy: async () => ({ Component: (await import('@/features/my-data/routes/account-erased')).AccountErasedRoute }),
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            path: 'onboarding',
+            lazy: async () => ({ Component: (await import('@/features/profile/routes/onboarding')).OnboardingRoute }),
+          },
+          {
+            path: 'profile',
+            lazy: async () => ({ Component: (await import('@/features/profile/routes/profile')).ProfileRoute }),
+          },
+          {
+            path: 'my-data',
+            lazy: async () => ({ Component: (await import('@/features/my-data/routes/my-data')).MyDataRoute }),
+          },
+          {
+            path: 'admin',
+            element: <AdminLayout />,
+            children: [
+              { index: true, element: <AdminIndex /> },
+              {
+                element: <RequireAdminArea area="organisations" />,
+                children: [
+                  {
+                    path: 'organisations',
+                    lazy: async () => ({
+                      Component: (await import('@/features/admin/routes/organisations')).OrganisationsRoute,
+                    }),
+                  },
+                ],
+              },
+              {
+                element: <RequireAdminArea area="people" />,
+                children: [
+                  {
+                    path: 'people',
+                    lazy: async () => ({ Component: (await import('@/features/admin/routes/people')).PeopleRoute }),
+                  },
+                  {
+                    path: 'people/:personId',
+                    lazy: async () => ({ Component: (await import('@/features/admin/routes/person')).PersonRoute }),
+                  },
+                ],
+              },
+              {
+                element: <RequireAdminArea area="clients" />,
+                children: [
+                  {
+                    path: 'clients',
+                    lazy: async () => ({ Component: (await import('@/features/admin/routes/clients')).ClientsRoute }),
+                  },
+                ],
+              },
+              {
+                element: <RequireAdminArea area="audit" />,
+                children: [
+                  {
+                    path: 'audit',
+                    lazy: async () => ({ Component: (await import('@/features/admin/routes/audit')).AuditRoute }),
+                  },
+                ],
+              },
+            ],
+          },
+        ],
       },
       {
         path: '*',

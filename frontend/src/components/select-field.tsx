@@ -1,5 +1,5 @@
 import type { Key } from 'react-aria-components';
-import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue, Text } from 'react-aria-components';
 
 export interface SelectOption {
   id: string;
@@ -13,19 +13,30 @@ interface SelectFieldProps {
   options: readonly SelectOption[];
   value: string;
   onChange: (value: string) => void;
+  /** A sentence under the label that says what the choice is for. */
+  description?: string;
+  name?: string;
+  isDisabled?: boolean;
 }
 
 /** A labelled single-choice list (react-aria Select) with keyboard and screen-reader support built in. */
-export function SelectField({ label, options, value, onChange }: SelectFieldProps) {
+export function SelectField({ label, options, value, onChange, description, name, isDisabled }: SelectFieldProps) {
   return (
     <Select
       className="select-field"
       value={value}
+      {...(name ? { name } : {})}
+      {...(isDisabled ? { isDisabled } : {})}
       onChange={(key: Key | null) => {
         if (key !== null) onChange(String(key));
       }}
     >
       <Label>{label}</Label>
+      {description && (
+        <Text slot="description" className="field__description">
+          {description}
+        </Text>
+      )}
       <Button className="select-field__button">
         <SelectValue />
         <span aria-hidden="true" className="select-field__chevron">

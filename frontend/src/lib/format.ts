@@ -23,3 +23,17 @@ export function languageName(tag: string, language: string): string {
 export function formatList(values: readonly string[], language: string): string {
   return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(values);
 }
+
+/** A wait in the largest sensible unit, rounded up ("3 minutes" / "3 minutės", "45 seconds"). */
+export function formatWait(seconds: number, language: string): string {
+  const [value, unit] =
+    seconds >= 5400 ? [Math.ceil(seconds / 3600), 'hour'] : seconds >= 60 ? [Math.ceil(seconds / 60), 'minute'] : [Math.max(1, seconds), 'second'];
+  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+/** A date and time in the reader's language ("22 Nov 2026, 14:05"). */
+export function formatDateTime(iso: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
