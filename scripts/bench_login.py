@@ -28,8 +28,8 @@ from kit.testing.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 
-DEMO_EMAIL = "ona.petraitiene@demo.dla.lt"
-DEMO_PASSWORD = os.environ.get("DLA_DEMO_PASSWORD", "demo-password-2026")
+DEMO_EMAIL = "petras.kazlauskas@demo.dla.lt"
+DEMO_PASSWORD = IdentitySettings().demo_password
 SEQUENTIAL = 40
 CONCURRENT_TOTAL = 80
 CONCURRENCY = 4
