@@ -38,6 +38,21 @@ def start(pgdata: Path, *, keep_running: bool) -> tuple[Any, str]:
     return server, server.get_uri()
 
 
+def release(server: Any, pgdata: Path) -> None:
+    """Let go of a joined server; stop it only when no other process still uses it.
+
+    Test runs may overlap (two pytest processes on one checkout): pgserver keeps the pids of
+    every process that joined the server, and the last one out stops it (a process that died
+    without letting go does not keep it running).
+    """
+    import psutil
+
+    with server._lock:
+        joined = server.global_process_id_list.get_and_remove(os.getpid())
+    if not any(pid != os.getpid() and psutil.pid_exists(pid) for pid in joined):
+        stop(pgdata)
+
+
 def stop(pgdata: Path) -> None:
     """Stop the embedded server in `pgdata`, if it runs (fast shutdown: no new work waits)."""
     import subprocess

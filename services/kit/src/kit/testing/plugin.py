@@ -51,10 +51,10 @@ def dla_admin_url() -> Iterator[str]:
         yield url
         return
     pgdata = embedded.repo_root() / ".dla" / "test-pgdata"
-    _server, url = embedded.start(pgdata, keep_running=True)
+    server, url = embedded.start(pgdata, keep_running=True)
     yield url
-    # Stopped here rather than by pgserver's atexit hook, which logs into closed streams.
-    embedded.stop(pgdata)
+    # Released here rather than by pgserver's atexit hook, which logs into closed streams.
+    embedded.release(server, pgdata)
 
 
 @contextlib.contextmanager
