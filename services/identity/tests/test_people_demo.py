@@ -7,8 +7,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.accounts.models import PasswordCredential
+from identity.database import events
 from identity.organisations.models import Organisation
 from identity.people.demo import DEMO_PEOPLE, email, person_id
+from identity.people.events import PROFILE_UPDATED
 from identity.people.models import Person
 from identity.profiles.models import Profile
 from identity.seed import demo_id, load_demo
@@ -77,3 +79,17 @@ async def test_the_demo_hr_manager_reaches_the_ministry_and_supervisors_their_re
     me = (await client.get("/me", headers=await signed_in(db_session, dla_token_mint, "admin"))).json()
     assert "platform_admin" in me["roles"]
     assert await db_session.scalar(select(func.count()).select_from(Person)) == len(DEMO_PEOPLE)
+
+
+async def test_demo_profiles_are_announced_so_other_services_know_who_shares(
+    db_session: AsyncSession,
+) -> None:
+    await load_demo(db_session)
+    outbox = events.outbox
+    rows = (
+        await db_session.execute(select(outbox.c.payload).where(outbox.c.type == PROFILE_UPDATED))
+    ).scalars()
+    shared = {row["person_id"]: row["share_results_with_supervisor"] for row in rows}
+    assert shared == {str(person_id(person.login)): person.share for person in DEMO_PEOPLE}
+    assert any(shared.values())
+    assert not all(shared.values())

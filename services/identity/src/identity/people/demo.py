@@ -17,6 +17,7 @@ from identity.people.access import SYSTEM
 from identity.people.models import Person
 from identity.people.service import create_person, email_taken, set_roles
 from identity.profiles.models import Profile
+from identity.profiles.service import announce
 from identity.settings import IdentitySettings
 
 DEMO_NAMESPACE = uuid.UUID("2b7f0d1e-5c44-4f0a-8e3b-6a1d9c2f7e55")
@@ -315,3 +316,5 @@ async def _create(
         grants = [(role, demo_id(org)) for role, org in person.grants]
         await set_roles(db, created, person.roles, grants, actor=SYSTEM)
     await db.flush()
+    # Announced like a saved profile, so other services know who shares results with whom.
+    await announce(db, profile)

@@ -44,16 +44,21 @@ async def save(db: AsyncSession, person_id: uuid.UUID, data: ProfileIn) -> Profi
     profile.onboarded_at = profile.onboarded_at or datetime.now(UTC)
     await db.flush()
     await db.refresh(profile)
+    await announce(db, profile)
+    return profile
+
+
+async def announce(db: AsyncSession, profile: Profile) -> None:
+    """Publish `identity.profile.updated` with what other services plan with (no free text)."""
     await events.emit(
         db,
         events.PROFILE_UPDATED,
         events.ProfileUpdatedEvent(
-            person_id=person_id,
+            person_id=profile.person_id,
             role_profile_key=profile.role_profile_key,
             preferred_language=profile.preferred_language,
             weekly_minutes=profile.weekly_minutes,
             share_results_with_supervisor=profile.share_results_with_supervisor,
-            accessibility=data.accessibility.model_dump(),
+            accessibility=accessibility_of(profile).model_dump(),
         ),
     )
-    return profile
