@@ -6,9 +6,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from assessment.frameworks.document import shipped_documents
 from assessment.frameworks.service import import_framework
+from assessment.items.bank import import_bank, shipped_bank
 
 
 async def load_reference(session: AsyncSession) -> None:
-    """Import every shipped framework version (DigComp 2.2 today); running it again changes nothing."""
+    """Import every shipped framework version and item bank file; running it again changes nothing."""
     for document in shipped_documents():
         await import_framework(session, document)
+    # After the frameworks: every item names a competence of its framework version.
+    await import_bank(session, shipped_bank())

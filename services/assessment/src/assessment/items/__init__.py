@@ -1,0 +1,1 @@
+"""The item bank: item documents, versions, the authoring workflow, scoring and rendering."""
