@@ -202,6 +202,13 @@ def plan_processes(args: argparse.Namespace, admin_url: str, keys: dict[str, str
                 "events": ["catalog.item.*"],
             }
         ],
+        "identity": [
+            {
+                "name": "assessment",
+                "url": f"http://127.0.0.1:{ports['assessment']}/events",
+                "events": ["identity.person.*", "identity.profile.updated"],
+            }
+        ],
     }
     processes = []
     for service in SERVICES:

@@ -165,12 +165,12 @@ def test_gateway_publishes_port_8000_and_wires_the_same_upstreams_as_kubernetes(
     assert published == ["gateway"]
 
 
-def test_event_subscribers_match_kubernetes() -> None:
+@pytest.mark.parametrize("producer", ["catalog", "identity"])
+def test_event_subscribers_match_kubernetes(producer: str) -> None:
     adapter = TypeAdapter(list[SubscriberConfig])
-    here = services()["catalog"]["environment"]["DLA_CATALOG_EVENT_SUBSCRIBERS"]
-    assert adapter.validate_json(here) == adapter.validate_json(
-        config_data()["DLA_CATALOG_EVENT_SUBSCRIBERS"]
-    )
+    variable = f"DLA_{producer.upper()}_EVENT_SUBSCRIBERS"
+    here = services()[producer]["environment"][variable]
+    assert adapter.validate_json(here) == adapter.validate_json(config_data()[variable])
 
 
 def test_every_variable_is_documented_and_no_secret_is_filled_in() -> None:
