@@ -4,6 +4,40 @@
  */
 
 export interface paths {
+    "/api/assessment/calibration/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List calibration runs, newest first (content editors) */
+        get: operations["assessment-calibration-list_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/calibration/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a calibration run with its per-item report (content editors) */
+        get: operations["assessment-calibration-get_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessment/frameworks": {
         parameters: {
             query?: never;
@@ -83,6 +117,332 @@ export interface paths {
         get: operations["assessment-health-ready"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the item bank */
+        get: operations["assessment-items-list_items"];
+        put?: never;
+        /** Create an item: a draft version 1 (idempotent by key) */
+        post: operations["assessment-items-create_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an item and its newest version */
+        get: operations["assessment-items-get_item"];
+        /** Change an item: a new draft version (409 when `base_version` is not the newest) */
+        put: operations["assessment-items-change_item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/items/{item_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest version exactly as a learner sees it (no answer) */
+        get: operations["assessment-items-preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/items/{item_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the version in review (not by its author); the previous one is superseded */
+        post: operations["assessment-items-publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/items/{item_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the version in review back */
+        post: operations["assessment-items-reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/items/{item_id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop serving the item */
+        post: operations["assessment-items-retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/items/{item_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the draft for review */
+        post: operations["assessment-items-submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/items/{item_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item's versions */
+        get: operations["assessment-items-list_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/items/{item_id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of an item */
+        get: operations["assessment-items-get_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/people/{person_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a person's results: for themselves, or their direct supervisor when they share */
+        get: operations["assessment-results-list_person_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my results, newest first, with growth since the previous one */
+        get: operations["assessment-results-list_my_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/results/{result_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one of my results with the review of every answered item */
+        get: operations["assessment-results-get_result"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my test sessions, newest first */
+        get: operations["assessment-sessions-list_sessions"];
+        put?: never;
+        /** Start a test, or get the one already open */
+        post: operations["assessment-sessions-start_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one of my sessions: status, position, progress */
+        get: operations["assessment-sessions-get_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/sessions/{session_id}/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the item at the current position (chosen once, the same on every device) */
+        get: operations["assessment-sessions-get_current_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/sessions/{session_id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish a session: score it and store its result (finishing again returns the same) */
+        post: operations["assessment-sessions-finish_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/sessions/{session_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a session */
+        post: operations["assessment-sessions-pause_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/sessions/{session_id}/responses/{position}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Answer or skip the item at a position (the same answer again changes nothing) */
+        put: operations["assessment-sessions-put_response"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/sessions/{session_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused session, on any device, at the same position */
+        post: operations["assessment-sessions-resume_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1316,6 +1676,26 @@ export interface paths {
     };
 }
 export interface webhooks {
+    "assessment.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person finished a diagnostic test
+         * @description Sent once per finished session, with the levels per area and competence and their ranges.
+         */
+        post: operations["assessment-assessment_completedassessment_completed_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "catalog.item.published": {
         parameters: {
             query?: never;
@@ -1580,6 +1960,81 @@ export interface components {
             };
         };
         /**
+         * AreaCalibration
+         * @description One area's calibration: its own scale, fixed by anchors or by θ ~ N(0, 1).
+         */
+        "assessment.AreaCalibration": {
+            /** Anchors */
+            anchors: number;
+            /** Area */
+            area: string;
+            /** Converged */
+            converged: boolean;
+            /** Framework */
+            framework: string;
+            /** Items */
+            items: number;
+            /** Iterations */
+            iterations: number;
+            /** Latent Mean */
+            latent_mean: number;
+            /** Latent Sd */
+            latent_sd: number;
+            /** Responses */
+            responses: number;
+            /**
+             * Scale
+             * @enum {string}
+             */
+            scale: "anchored" | "standard";
+            /** Sessions */
+            sessions: number;
+        };
+        /**
+         * AreaLevel
+         * @description A measured level with its uncertainty: θ, its standard error and the 80 % level range.
+         */
+        "assessment.AreaLevel": {
+            /**
+             * Code
+             * @example 4
+             */
+            code: string;
+            /** Level */
+            level: number;
+            /** Level High */
+            level_high: number;
+            /** Level Low */
+            level_low: number;
+            /** Se */
+            se: number;
+            /** Theta */
+            theta: number;
+        };
+        /**
+         * AreaResult
+         * @description One area of a result, with how many scored items of it were answered.
+         */
+        "assessment.AreaResult": {
+            /** Answered */
+            answered: number;
+            /**
+             * Code
+             * @example 4
+             */
+            code: string;
+            /** Level */
+            level: number;
+            /** Level High */
+            level_high: number;
+            /** Level Low */
+            level_low: number;
+            /** Se */
+            se: number;
+            /** Theta */
+            theta: number;
+        };
+        /**
          * AreaSummary
          * @description The area a competence belongs to.
          */
@@ -1590,6 +2045,225 @@ export interface components {
             title: {
                 [key: string]: string;
             };
+        };
+        /**
+         * AssessmentCompletedEvent
+         * @description Payload of `assessment.completed`.
+         */
+        "assessment.AssessmentCompletedEvent": {
+            /** Areas */
+            areas: components["schemas"]["assessment.AreaLevel"][];
+            /** Competences */
+            competences: components["schemas"]["assessment.CompetenceLevel"][];
+            /** Complete */
+            complete: boolean;
+            /**
+             * Finished At
+             * Format: date-time
+             */
+            finished_at: string;
+            /** Framework */
+            framework: string;
+            /** Items Answered */
+            items_answered: number;
+            /** Language */
+            language: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Result Id
+             * Format: uuid
+             */
+            result_id: string;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+        };
+        /**
+         * CalibrationItemReport
+         * @description One calibrated item: the version whose parameters it estimates, and what was found.
+         */
+        "assessment.CalibrationItemReport": {
+            /** Anchored */
+            anchored: boolean;
+            /** Area */
+            area: string;
+            /** Competence */
+            competence: string;
+            current: components["schemas"]["assessment.ItemParameters"];
+            dif: components["schemas"]["assessment.DifReport"] | null;
+            estimate: components["schemas"]["assessment.ParameterEstimate"] | null;
+            fit: components["schemas"]["assessment.ItemFitReport"] | null;
+            /** Flags */
+            flags: string[];
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /**
+             * Item Version Id
+             * Format: uuid
+             */
+            item_version_id: string;
+            /** Key */
+            key: string;
+            /** New Version */
+            new_version?: number | null;
+            /** New Version Id */
+            new_version_id?: string | null;
+            outcome: components["schemas"]["assessment.CalibrationOutcome"];
+            /** Pretest */
+            pretest: boolean;
+            /** Responses */
+            responses: number;
+            /** Version */
+            version: number;
+        };
+        /**
+         * CalibrationOutcome
+         * @description What became of an item in a run.
+         * @enum {string}
+         */
+        "assessment.CalibrationOutcome": "anchored" | "few_responses" | "flagged" | "ready" | "applied" | "not_applied";
+        /**
+         * CalibrationReport
+         * @description What a run found: per area, then per item.
+         */
+        "assessment.CalibrationReport": {
+            /** Areas */
+            areas: components["schemas"]["assessment.AreaCalibration"][];
+            /** Items */
+            items: components["schemas"]["assessment.CalibrationItemReport"][];
+        };
+        /**
+         * CalibrationRunDetail
+         * @description A calibration run with its whole report.
+         */
+        "assessment.CalibrationRunDetail": {
+            /** Applied */
+            applied: boolean;
+            /**
+             * Finished At
+             * Format: date-time
+             */
+            finished_at: string;
+            /** Flagged */
+            flagged: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Items */
+            items: number;
+            /** Min Responses */
+            min_responses: number;
+            /** New Versions */
+            new_versions: number;
+            report: components["schemas"]["assessment.CalibrationReport"];
+            /** Responses */
+            responses: number;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+        };
+        /**
+         * CalibrationRunSummary
+         * @description A calibration run in a list.
+         */
+        "assessment.CalibrationRunSummary": {
+            /** Applied */
+            applied: boolean;
+            /**
+             * Finished At
+             * Format: date-time
+             */
+            finished_at: string;
+            /** Flagged */
+            flagged: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Items */
+            items: number;
+            /** Min Responses */
+            min_responses: number;
+            /** New Versions */
+            new_versions: number;
+            /** Responses */
+            responses: number;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+        };
+        /**
+         * Category
+         * @description A matching category; `key` is `x`, `y`, `z`, `w` or `v`.
+         */
+        "assessment.Category": {
+            /** Key */
+            key: string;
+            /** Text */
+            text: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * ChatMessage
+         * @description One message of a chat; `author` is a (fictional) name as shown.
+         */
+        "assessment.ChatMessage": {
+            /** Author */
+            author: string;
+            /** Text */
+            text: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * ChatStimulus
+         * @description A chat or channel conversation.
+         */
+        "assessment.ChatStimulus": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "chat";
+            /** Messages */
+            messages: components["schemas"]["assessment.ChatMessage"][];
+            /** Title */
+            title?: {
+                [key: string]: string;
+            } | null;
+        };
+        /**
+         * ChoiceResponse
+         * @description The answer to a single choice: one option key.
+         */
+        "assessment.ChoiceResponse": {
+            /** Choice */
+            choice: string;
+        };
+        /**
+         * ChoicesResponse
+         * @description The answer to a multiple response: the option keys chosen, at least one.
+         */
+        "assessment.ChoicesResponse": {
+            /** Choices */
+            choices: string[];
         };
         /**
          * Competence
@@ -1629,6 +2303,146 @@ export interface components {
             title: {
                 [key: string]: string;
             };
+        };
+        /**
+         * CompetenceLevel
+         * @description A competence's measured level; `area` is the code of its area.
+         */
+        "assessment.CompetenceLevel": {
+            /**
+             * Area
+             * @example 4
+             */
+            area: string;
+            /**
+             * Code
+             * @example 4
+             */
+            code: string;
+            /** Level */
+            level: number;
+            /** Level High */
+            level_high: number;
+            /** Level Low */
+            level_low: number;
+            /** Se */
+            se: number;
+            /** Theta */
+            theta: number;
+        };
+        /**
+         * CompetenceResult
+         * @description One competence of a result, with how many scored items of it were answered.
+         */
+        "assessment.CompetenceResult": {
+            /** Answered */
+            answered: number;
+            /**
+             * Area
+             * @example 4
+             */
+            area: string;
+            /**
+             * Code
+             * @example 4
+             */
+            code: string;
+            /** Level */
+            level: number;
+            /** Level High */
+            level_high: number;
+            /** Level Low */
+            level_low: number;
+            /** Se */
+            se: number;
+            /** Theta */
+            theta: number;
+        };
+        /**
+         * CurrentItem
+         * @description The item at the current position, or `complete` when the engine has nothing more to ask.
+         */
+        "assessment.CurrentItem": {
+            /** Complete */
+            complete: boolean;
+            /** @description The item as the learner sees it (never the key). */
+            item: components["schemas"]["assessment.LearnerItem"] | null;
+            /** Position */
+            position: number | null;
+            progress: components["schemas"]["assessment.Progress"];
+        };
+        /**
+         * DifReport
+         * @description Mantel-Haenszel DIF between LT (reference) and EN (focal); Δ > 0 is harder in LT.
+         */
+        "assessment.DifReport": {
+            /** Delta */
+            delta: number | null;
+            /**
+             * Ets Class
+             * @enum {string}
+             */
+            ets_class: "A" | "B" | "C" | "insufficient";
+            /** N Focal */
+            n_focal: number;
+            /** N Reference */
+            n_reference: number;
+            /** P Value */
+            p_value: number | null;
+            /** Se Delta */
+            se_delta: number | null;
+        };
+        /**
+         * DocumentStimulus
+         * @description An excerpt of a document (a table is given as lines).
+         */
+        "assessment.DocumentStimulus": {
+            /** Body */
+            body: {
+                [key: string]: string;
+            };
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "document";
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * EmailStimulus
+         * @description An e-mail message.
+         */
+        "assessment.EmailStimulus": {
+            /**
+             * Attachments
+             * @default []
+             */
+            attachments: string[];
+            /** Body */
+            body: {
+                [key: string]: string;
+            };
+            /** From */
+            from: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "email";
+            /**
+             * Links
+             * @default []
+             */
+            links: components["schemas"]["assessment.Link"][];
+            /** Subject */
+            subject: {
+                [key: string]: string;
+            };
+            /** To */
+            to?: string | null;
         };
         /**
          * EventAck
@@ -1698,6 +2512,23 @@ export interface components {
             version: string;
         };
         /**
+         * Growth
+         * @description The change of one area since the person's previous result on the same framework.
+         */
+        "assessment.Growth": {
+            /** Code */
+            code: string;
+            /** Level */
+            level: number;
+            /** Theta */
+            theta: number;
+        };
+        /** HTTPValidationError */
+        "assessment.HTTPValidationError": {
+            /** Detail */
+            detail?: components["schemas"]["assessment.ValidationError"][];
+        };
+        /**
          * Health
          * @description The state of this service.
          */
@@ -1707,6 +2538,561 @@ export interface components {
              * @constant
              */
             status: "ok";
+        };
+        /**
+         * Interaction
+         * @description How a scenario is answered.
+         * @enum {string}
+         */
+        "assessment.Interaction": "single_choice" | "multiple_response";
+        /**
+         * ItemChange
+         * @description A new version of an item; `base_version` is the version the editor changed (lost-update guard).
+         */
+        "assessment.ItemChange": {
+            /** Answer */
+            answer: string | string[] | {
+                [key: string]: string;
+            };
+            /** Base Version */
+            base_version: number;
+            /** Categories */
+            categories?: components["schemas"]["assessment.Category"][] | null;
+            /** Competence */
+            competence: string;
+            /** Explanation */
+            explanation: {
+                [key: string]: string;
+            };
+            interaction?: components["schemas"]["assessment.Interaction"] | null;
+            /** Key */
+            key: string;
+            /** Level */
+            level: number;
+            /** Note */
+            note?: string | null;
+            /** Options */
+            options: components["schemas"]["assessment.Option"][];
+            params?: components["schemas"]["assessment.Params"] | null;
+            /**
+             * Pretest
+             * @default false
+             */
+            pretest: boolean;
+            /** Stem */
+            stem: {
+                [key: string]: string;
+            };
+            /** Stimulus */
+            stimulus?: (components["schemas"]["assessment.EmailStimulus"] | components["schemas"]["assessment.ChatStimulus"] | components["schemas"]["assessment.ShareDialogStimulus"] | components["schemas"]["assessment.SearchStimulus"] | components["schemas"]["assessment.DocumentStimulus"] | components["schemas"]["assessment.SettingsStimulus"]) | null;
+            type: components["schemas"]["assessment.ItemType"];
+        };
+        /**
+         * ItemCreate
+         * @description A new item: its document, the framework version it measures, and an optional note.
+         */
+        "assessment.ItemCreate": {
+            /** Answer */
+            answer: string | string[] | {
+                [key: string]: string;
+            };
+            /** Categories */
+            categories?: components["schemas"]["assessment.Category"][] | null;
+            /** Competence */
+            competence: string;
+            /** Explanation */
+            explanation: {
+                [key: string]: string;
+            };
+            /** Framework */
+            framework: string;
+            interaction?: components["schemas"]["assessment.Interaction"] | null;
+            /** Key */
+            key: string;
+            /** Level */
+            level: number;
+            /** Note */
+            note?: string | null;
+            /** Options */
+            options: components["schemas"]["assessment.Option"][];
+            params?: components["schemas"]["assessment.Params"] | null;
+            /**
+             * Pretest
+             * @default false
+             */
+            pretest: boolean;
+            /** Stem */
+            stem: {
+                [key: string]: string;
+            };
+            /** Stimulus */
+            stimulus?: (components["schemas"]["assessment.EmailStimulus"] | components["schemas"]["assessment.ChatStimulus"] | components["schemas"]["assessment.ShareDialogStimulus"] | components["schemas"]["assessment.SearchStimulus"] | components["schemas"]["assessment.DocumentStimulus"] | components["schemas"]["assessment.SettingsStimulus"]) | null;
+            type: components["schemas"]["assessment.ItemType"];
+        };
+        /**
+         * ItemDetail
+         * @description An item with its newest version in full.
+         */
+        "assessment.ItemDetail": {
+            /**
+             * Active Version
+             * @description The version learners are served, if any.
+             */
+            active_version: number | null;
+            /** Area */
+            area: string;
+            /** Competence */
+            competence: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Framework */
+            framework: string;
+            head: components["schemas"]["assessment.ItemVersionOut"];
+            /** Head Version */
+            head_version: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            interaction: components["schemas"]["assessment.Interaction"] | null;
+            /** Key */
+            key: string;
+            /**
+             * Languages
+             * @description The languages the newest version is complete in.
+             */
+            languages: string[];
+            /** Level */
+            level: number;
+            /** @description The status of the newest version. */
+            status: components["schemas"]["assessment.VersionStatus"];
+            /** Stem */
+            stem: {
+                [key: string]: string;
+            };
+            type: components["schemas"]["assessment.ItemType"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ItemDocument
+         * @description One item as written in a bank file or sent by an editor.
+         */
+        "assessment.ItemDocument": {
+            /** Answer */
+            answer: string | string[] | {
+                [key: string]: string;
+            };
+            /** Categories */
+            categories?: components["schemas"]["assessment.Category"][] | null;
+            /** Competence */
+            competence: string;
+            /** Explanation */
+            explanation: {
+                [key: string]: string;
+            };
+            interaction?: components["schemas"]["assessment.Interaction"] | null;
+            /** Key */
+            key: string;
+            /** Level */
+            level: number;
+            /** Options */
+            options: components["schemas"]["assessment.Option"][];
+            params?: components["schemas"]["assessment.Params"] | null;
+            /**
+             * Pretest
+             * @default false
+             */
+            pretest: boolean;
+            /** Stem */
+            stem: {
+                [key: string]: string;
+            };
+            /** Stimulus */
+            stimulus?: (components["schemas"]["assessment.EmailStimulus"] | components["schemas"]["assessment.ChatStimulus"] | components["schemas"]["assessment.ShareDialogStimulus"] | components["schemas"]["assessment.SearchStimulus"] | components["schemas"]["assessment.DocumentStimulus"] | components["schemas"]["assessment.SettingsStimulus"]) | null;
+            type: components["schemas"]["assessment.ItemType"];
+        };
+        /**
+         * ItemFitReport
+         * @description Item fit (None where it could not be computed).
+         */
+        "assessment.ItemFitReport": {
+            /** Infit */
+            infit: number | null;
+            /** Outfit */
+            outfit: number | null;
+            /** Rest Correlation */
+            rest_correlation: number | null;
+            /** Rmsd */
+            rmsd: number | null;
+        };
+        /**
+         * ItemParameters
+         * @description 3PL parameters on the logistic scale.
+         */
+        "assessment.ItemParameters": {
+            /** A */
+            a: number;
+            /** B */
+            b: number;
+            /** C */
+            c: number;
+        };
+        /**
+         * ItemSummary
+         * @description An item in the bank list: its newest version's status, type, level, languages and stem.
+         */
+        "assessment.ItemSummary": {
+            /**
+             * Active Version
+             * @description The version learners are served, if any.
+             */
+            active_version: number | null;
+            /** Area */
+            area: string;
+            /** Competence */
+            competence: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Framework */
+            framework: string;
+            /** Head Version */
+            head_version: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            interaction: components["schemas"]["assessment.Interaction"] | null;
+            /** Key */
+            key: string;
+            /**
+             * Languages
+             * @description The languages the newest version is complete in.
+             */
+            languages: string[];
+            /** Level */
+            level: number;
+            /** @description The status of the newest version. */
+            status: components["schemas"]["assessment.VersionStatus"];
+            /** Stem */
+            stem: {
+                [key: string]: string;
+            };
+            type: components["schemas"]["assessment.ItemType"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ItemType
+         * @description How an item is built; a scenario adds a stimulus and is answered by its `interaction`.
+         * @enum {string}
+         */
+        "assessment.ItemType": "single_choice" | "multiple_response" | "ordering" | "matching" | "scenario";
+        /**
+         * ItemVersionOut
+         * @description One version of an item, with its whole document (answer key included) and its audit trail.
+         */
+        "assessment.ItemVersionOut": {
+            /** Author */
+            author: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            document: components["schemas"]["assessment.ItemDocument"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Languages */
+            languages: string[];
+            /** Note */
+            note: string | null;
+            /** Rejected At */
+            rejected_at: string | null;
+            /** Rejected By */
+            rejected_by: string | null;
+            /** Retired At */
+            retired_at: string | null;
+            /** Retired By */
+            retired_by: string | null;
+            /**
+             * Review Comment
+             * @description Why it was last sent back to draft.
+             */
+            review_comment: string | null;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /**
+             * Reviewer
+             * @description Who decided last: published or rejected it.
+             */
+            reviewer: string | null;
+            status: components["schemas"]["assessment.VersionStatus"];
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Submitted By */
+            submitted_by: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * LearnerChatMessage
+         * @description One message of a chat; `author` is a (fictional) name as shown.
+         */
+        "assessment.LearnerChatMessage": {
+            /** Author */
+            author: string;
+            /** Text */
+            text: string;
+        };
+        /**
+         * LearnerChatStimulus
+         * @description A chat or channel conversation, in the learner's language.
+         */
+        "assessment.LearnerChatStimulus": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "chat";
+            /** Messages */
+            messages: components["schemas"]["assessment.LearnerChatMessage"][];
+            /** Title */
+            title?: string | null;
+        };
+        /**
+         * LearnerChoice
+         * @description An option or a category, in the learner's language.
+         */
+        "assessment.LearnerChoice": {
+            /** Key */
+            key: string;
+            /** Text */
+            text: string;
+        };
+        /**
+         * LearnerDocumentStimulus
+         * @description An excerpt of a document (a table is given as lines), in the learner's language.
+         */
+        "assessment.LearnerDocumentStimulus": {
+            /** Body */
+            body: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "document";
+            /** Title */
+            title: string;
+        };
+        /**
+         * LearnerEmailStimulus
+         * @description An e-mail message, in the learner's language.
+         */
+        "assessment.LearnerEmailStimulus": {
+            /**
+             * Attachments
+             * @default []
+             */
+            attachments: string[];
+            /** Body */
+            body: string;
+            /** From */
+            from: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "email";
+            /**
+             * Links
+             * @default []
+             */
+            links: components["schemas"]["assessment.LearnerLink"][];
+            /** Subject */
+            subject: string;
+            /** To */
+            to?: string | null;
+        };
+        /**
+         * LearnerItem
+         * @description An item version as the learner sees it: one language, options shuffled, no answer.
+         */
+        "assessment.LearnerItem": {
+            /** Categories */
+            categories: components["schemas"]["assessment.LearnerChoice"][] | null;
+            /**
+             * Id
+             * Format: uuid
+             * @description The item version's id: a response refers to it.
+             */
+            id: string;
+            interaction: components["schemas"]["assessment.Interaction"] | null;
+            /** Language */
+            language: string;
+            /** Options */
+            options: components["schemas"]["assessment.LearnerChoice"][];
+            /** Stem */
+            stem: string;
+            /**
+             * Stimulus
+             * @description The stimulus of docs/assessment.md with each text in the learner's language.
+             */
+            stimulus: (components["schemas"]["assessment.LearnerEmailStimulus"] | components["schemas"]["assessment.LearnerChatStimulus"] | components["schemas"]["assessment.LearnerShareDialogStimulus"] | components["schemas"]["assessment.LearnerSearchStimulus"] | components["schemas"]["assessment.LearnerDocumentStimulus"] | components["schemas"]["assessment.LearnerSettingsStimulus"]) | null;
+            type: components["schemas"]["assessment.ItemType"];
+        };
+        /**
+         * LearnerLink
+         * @description A link as shown (`text`) and where it really goes (`url`).
+         */
+        "assessment.LearnerLink": {
+            /** Text */
+            text: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * LearnerSearchResult
+         * @description One search result, in the learner's language.
+         */
+        "assessment.LearnerSearchResult": {
+            /** Snippet */
+            snippet: string;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+        };
+        /**
+         * LearnerSearchStimulus
+         * @description A search query and its results, in the learner's language.
+         */
+        "assessment.LearnerSearchStimulus": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "search";
+            /** Query */
+            query: string;
+            /** Results */
+            results: components["schemas"]["assessment.LearnerSearchResult"][];
+        };
+        /**
+         * LearnerSetting
+         * @description One line of a settings panel, in the learner's language.
+         */
+        "assessment.LearnerSetting": {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
+        };
+        /**
+         * LearnerSettingsStimulus
+         * @description A panel of current settings, in the learner's language.
+         */
+        "assessment.LearnerSettingsStimulus": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "settings";
+            /** Settings */
+            settings: components["schemas"]["assessment.LearnerSetting"][];
+            /** Title */
+            title: string;
+        };
+        /**
+         * LearnerShareDialogStimulus
+         * @description A dialog for sharing a document, in the learner's language.
+         */
+        "assessment.LearnerShareDialogStimulus": {
+            /** Description */
+            description: string;
+            /** Document */
+            document: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "share_dialog";
+            /** Title */
+            title: string;
+        };
+        /**
+         * Link
+         * @description A link as shown (`text`) and where it really goes (`url`).
+         */
+        "assessment.Link": {
+            /** Text */
+            text: {
+                [key: string]: string;
+            };
+            /** Url */
+            url: string;
+        };
+        /**
+         * MatchesResponse
+         * @description The answer to a matching item: each option key with the category key chosen for it.
+         */
+        "assessment.MatchesResponse": {
+            /** Matches */
+            matches: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * Option
+         * @description An option (or, in matching, a thing to sort); `key` is `a` … `h`.
+         */
+        "assessment.Option": {
+            /** Key */
+            key: string;
+            /** Text */
+            text: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * OrderResponse
+         * @description The answer to an ordering item: every option key, in the learner's order.
+         */
+        "assessment.OrderResponse": {
+            /** Order */
+            order: string[];
+        };
+        /** Page[CalibrationRunSummary] */
+        "assessment.Page_CalibrationRunSummary_": {
+            /** Items */
+            items: components["schemas"]["assessment.CalibrationRunSummary"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
         };
         /** Page[FrameworkSummary] */
         "assessment.Page_FrameworkSummary_": {
@@ -1718,6 +3104,69 @@ export interface components {
             offset: number;
             /** Total */
             total: number;
+        };
+        /** Page[ItemSummary] */
+        "assessment.Page_ItemSummary_": {
+            /** Items */
+            items: components["schemas"]["assessment.ItemSummary"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[ResultListItem] */
+        "assessment.Page_ResultListItem_": {
+            /** Items */
+            items: components["schemas"]["assessment.ResultListItem"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[SessionView] */
+        "assessment.Page_SessionView_": {
+            /** Items */
+            items: components["schemas"]["assessment.SessionView"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * ParameterEstimate
+         * @description Estimated parameters with standard errors (None: the parameter was held fixed).
+         */
+        "assessment.ParameterEstimate": {
+            /** A */
+            a: number;
+            /** B */
+            b: number;
+            /** C */
+            c: number;
+            /** Se A */
+            se_a: number | null;
+            /** Se B */
+            se_b: number | null;
+            /** Se C */
+            se_c: number | null;
+        };
+        /**
+         * Params
+         * @description 3PL parameters on the logistic scale: discrimination, difficulty, guessing.
+         */
+        "assessment.Params": {
+            /** A */
+            a: number;
+            /** B */
+            b: number;
+            /** C */
+            c: number;
         };
         /**
          * Problem
@@ -1760,6 +3209,469 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /**
+         * Progress
+         * @description An honest share of the test done and the likely number of items left.
+         */
+        "assessment.Progress": {
+            /** Answered */
+            answered: number;
+            /** Fraction */
+            fraction: number;
+            /** Likely Remaining */
+            likely_remaining: number;
+            /** Max Items */
+            max_items: number;
+        };
+        /**
+         * Rejection
+         * @description Why a version goes back to its author.
+         */
+        "assessment.Rejection": {
+            /** Comment */
+            comment: string;
+            /** Version */
+            version?: number | null;
+        };
+        /**
+         * ResponseIn
+         * @description An answer to, or a skip of, the item served at a position: exactly one of `answer`, `skipped`.
+         */
+        "assessment.ResponseIn": {
+            /**
+             * Answer
+             * @description As the item is answered: {"choice"}, {"choices"}, {"order"} or {"matches"}.
+             */
+            answer?: (components["schemas"]["assessment.ChoiceResponse"] | components["schemas"]["assessment.ChoicesResponse"] | components["schemas"]["assessment.OrderResponse"] | components["schemas"]["assessment.MatchesResponse"]) | null;
+            /**
+             * Item Id
+             * Format: uuid
+             * @description The id of the item version that was shown.
+             */
+            item_id: string;
+            /** Skipped */
+            skipped?: boolean | null;
+            /** Time Ms */
+            time_ms?: number | null;
+        };
+        /**
+         * ResponseRecorded
+         * @description An answer was stored (whether it was right is shown only in the result's review).
+         */
+        "assessment.ResponseRecorded": {
+            /** Position */
+            position: number;
+            progress: components["schemas"]["assessment.Progress"];
+            /**
+             * Recorded
+             * @default true
+             */
+            recorded: boolean;
+        };
+        /**
+         * ResultDetail
+         * @description A result with the review of every answered item, in the session's language.
+         */
+        "assessment.ResultDetail": {
+            /** Areas */
+            areas: components["schemas"]["assessment.AreaResult"][];
+            /** Competences */
+            competences: components["schemas"]["assessment.CompetenceResult"][];
+            /**
+             * Complete
+             * @description Whether every area reached the precision target.
+             */
+            complete: boolean;
+            /**
+             * Finished At
+             * Format: date-time
+             */
+            finished_at: string;
+            /** Framework */
+            framework: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Items Answered
+             * @description Scored items answered (skips and pretest items not counted).
+             */
+            items_answered: number;
+            /** Language */
+            language: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Review */
+            review: components["schemas"]["assessment.ReviewItem"][];
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+        };
+        /**
+         * ResultListItem
+         * @description A result in a list, with the growth per area since the previous one (null for the first).
+         */
+        "assessment.ResultListItem": {
+            /** Areas */
+            areas: components["schemas"]["assessment.AreaResult"][];
+            /** Competences */
+            competences: components["schemas"]["assessment.CompetenceResult"][];
+            /**
+             * Complete
+             * @description Whether every area reached the precision target.
+             */
+            complete: boolean;
+            /**
+             * Finished At
+             * Format: date-time
+             */
+            finished_at: string;
+            /** Framework */
+            framework: string;
+            /** Growth */
+            growth?: components["schemas"]["assessment.Growth"][] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Items Answered
+             * @description Scored items answered (skips and pretest items not counted).
+             */
+            items_answered: number;
+            /** Language */
+            language: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+        };
+        /**
+         * ResultSummary
+         * @description A result without the per-item review.
+         */
+        "assessment.ResultSummary": {
+            /** Areas */
+            areas: components["schemas"]["assessment.AreaResult"][];
+            /** Competences */
+            competences: components["schemas"]["assessment.CompetenceResult"][];
+            /**
+             * Complete
+             * @description Whether every area reached the precision target.
+             */
+            complete: boolean;
+            /**
+             * Finished At
+             * Format: date-time
+             */
+            finished_at: string;
+            /** Framework */
+            framework: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Items Answered
+             * @description Scored items answered (skips and pretest items not counted).
+             */
+            items_answered: number;
+            /** Language */
+            language: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+        };
+        /**
+         * RetakeCooldownProblem
+         * @description 409 `retake-cooldown`: when the person may start the test again.
+         */
+        "assessment.RetakeCooldownProblem": {
+            /**
+             * Available At
+             * Format: date-time
+             */
+            available_at: string;
+            /** Detail */
+            detail?: string | null;
+            /** Errors */
+            errors?: components["schemas"]["assessment.FieldError"][] | null;
+            /** Instance */
+            instance?: string | null;
+            /** Request Id */
+            request_id?: string | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @example urn:dla:problem:not-found
+             */
+            type: string;
+        };
+        /**
+         * ReviewItem
+         * @description One answered item as the learner may now see it: the question, their answer, the key.
+         */
+        "assessment.ReviewItem": {
+            /** Correct */
+            correct: boolean | null;
+            item: components["schemas"]["assessment.ReviewedItem"];
+            /** Position */
+            position: number;
+            /** Skipped */
+            skipped: boolean;
+        };
+        /**
+         * ReviewedItem
+         * @description An item as the review shows it: options in their written order, the key and why, the answer.
+         */
+        "assessment.ReviewedItem": {
+            /**
+             * Answer
+             * @description The key as the item stores it: "b", ["a", "c"], an order, or {option: category}.
+             */
+            answer: string | string[] | {
+                [key: string]: string;
+            };
+            /** Categories */
+            categories: components["schemas"]["assessment.LearnerChoice"][] | null;
+            /**
+             * Correct
+             * @description Whether the answer was right; null when the item was skipped.
+             */
+            correct: boolean | null;
+            /** Explanation */
+            explanation: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description The item version's id: a response refers to it.
+             */
+            id: string;
+            interaction: components["schemas"]["assessment.Interaction"] | null;
+            /** Language */
+            language: string;
+            /** Options */
+            options: components["schemas"]["assessment.LearnerChoice"][];
+            /**
+             * Response
+             * @description The learner's answer; null when the item was skipped.
+             */
+            response: (components["schemas"]["assessment.ChoiceResponse"] | components["schemas"]["assessment.ChoicesResponse"] | components["schemas"]["assessment.OrderResponse"] | components["schemas"]["assessment.MatchesResponse"]) | null;
+            /** Stem */
+            stem: string;
+            /**
+             * Stimulus
+             * @description The stimulus of docs/assessment.md with each text in the learner's language.
+             */
+            stimulus: (components["schemas"]["assessment.LearnerEmailStimulus"] | components["schemas"]["assessment.LearnerChatStimulus"] | components["schemas"]["assessment.LearnerShareDialogStimulus"] | components["schemas"]["assessment.LearnerSearchStimulus"] | components["schemas"]["assessment.LearnerDocumentStimulus"] | components["schemas"]["assessment.LearnerSettingsStimulus"]) | null;
+            type: components["schemas"]["assessment.ItemType"];
+        };
+        /**
+         * SearchResult
+         * @description One search result.
+         */
+        "assessment.SearchResult": {
+            /** Snippet */
+            snippet: {
+                [key: string]: string;
+            };
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
+            /** Url */
+            url: string;
+        };
+        /**
+         * SearchStimulus
+         * @description A search query and its results.
+         */
+        "assessment.SearchStimulus": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "search";
+            /** Query */
+            query: {
+                [key: string]: string;
+            };
+            /** Results */
+            results: components["schemas"]["assessment.SearchResult"][];
+        };
+        /**
+         * SessionStart
+         * @description What a learner starts a test with.
+         */
+        "assessment.SessionStart": {
+            /**
+             * Framework
+             * @default digcomp-2.2
+             */
+            framework: string;
+            /**
+             * Language
+             * @description BCP 47 language tag, e.g. `en`, `lt`.
+             */
+            language: string;
+            /** Self Assessment */
+            self_assessment?: {
+                [key: string]: number;
+            } | null;
+        };
+        /**
+         * SessionStatus
+         * @description Where a session is: being taken, paused (resume first), or finished (it has a result).
+         * @enum {string}
+         */
+        "assessment.SessionStatus": "in_progress" | "paused" | "finished";
+        /**
+         * SessionView
+         * @description A session: status, language, how far it is.
+         */
+        "assessment.SessionView": {
+            /**
+             * Answered
+             * @description Items answered or skipped.
+             */
+            answered: number;
+            /** Finished At */
+            finished_at: string | null;
+            /** Framework */
+            framework: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Language */
+            language: string;
+            /** Paused At */
+            paused_at: string | null;
+            /**
+             * Position
+             * @description The position being answered next; null once finished.
+             */
+            position: number | null;
+            progress: components["schemas"]["assessment.Progress"];
+            /** Result Id */
+            result_id?: string | null;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            status: components["schemas"]["assessment.SessionStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * Setting
+         * @description One line of a settings panel.
+         */
+        "assessment.Setting": {
+            /** Label */
+            label: {
+                [key: string]: string;
+            };
+            /** Value */
+            value: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * SettingsStimulus
+         * @description A panel of current settings.
+         */
+        "assessment.SettingsStimulus": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "settings";
+            /** Settings */
+            settings: components["schemas"]["assessment.Setting"][];
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * ShareDialogStimulus
+         * @description A dialog for sharing a document: which file, and what it holds and who needs it.
+         */
+        "assessment.ShareDialogStimulus": {
+            /** Description */
+            description: {
+                [key: string]: string;
+            };
+            /** Document */
+            document: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "share_dialog";
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * Transition
+         * @description An optional guard: act only if the item's newest version is still `version`.
+         */
+        "assessment.Transition": {
+            /** Version */
+            version?: number | null;
+        };
+        /** ValidationError */
+        "assessment.ValidationError": {
+            /** Context */
+            ctx?: Record<string, never>;
+            /** Input */
+            input?: unknown;
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+        };
+        /**
+         * VersionStatus
+         * @description Where a version is in the workflow draft → in_review → active → retired (or superseded).
+         * @enum {string}
+         */
+        "assessment.VersionStatus": "draft" | "in_review" | "active" | "retired" | "superseded";
         /**
          * EventAck
          * @description What the consumer did with an event.
@@ -3517,6 +5429,123 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "assessment-calibration-list_runs": {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Page_CalibrationRunSummary_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-calibration-get_run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.CalibrationRunDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
     "assessment-frameworks-list_frameworks": {
         parameters: {
             query?: {
@@ -3688,6 +5717,1635 @@ export interface operations {
             };
             /** @description Service unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-items-list_items": {
+        parameters: {
+            query?: {
+                /** @description The newest version's status (`active`: has a served version). */
+                status?: components["schemas"]["assessment.VersionStatus"] | null;
+                framework?: string | null;
+                competence?: string | null;
+                type?: components["schemas"]["assessment.ItemType"] | null;
+                level?: number | null;
+                /** @description Only items complete in this language. */
+                language?: string | null;
+                /** @description Text in a stem (any language) or the key. */
+                q?: string | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Page_ItemSummary_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-items-create_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["assessment.ItemCreate"];
+            };
+        };
+        responses: {
+            /** @description The same item existed already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ItemDetail"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-items-get_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ItemDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-items-change_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["assessment.ItemChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-items-preview": {
+        parameters: {
+            query: {
+                /** @description The learner's language. */
+                language: string;
+                /** @description The shuffle's seed. */
+                seed?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.LearnerItem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-items-publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["assessment.Transition"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-items-reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["assessment.Rejection"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-items-retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["assessment.Transition"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-items-submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["assessment.Transition"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-items-list_versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ItemVersionOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-items-get_version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ItemVersionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-results-list_person_results": {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Page_ResultListItem_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-results-list_my_results": {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Page_ResultListItem_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-results-get_result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                result_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ResultDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-sessions-list_sessions": {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Page_SessionView_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-sessions-start_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["assessment.SessionStart"];
+            };
+        };
+        responses: {
+            /** @description The session already open */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.SessionView"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.SessionView"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description `retake-cooldown`: a finished test is too recent; `available_at` says when. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.RetakeCooldownProblem"];
+                    "application/problem+json": components["schemas"]["assessment.RetakeCooldownProblem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-sessions-get_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.SessionView"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-sessions-get_current_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.CurrentItem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-sessions-finish_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ResultSummary"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-sessions-pause_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.SessionView"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-sessions-put_response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                /** @description The position of the item in the session, from 1. */
+                position: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["assessment.ResponseIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.ResponseRecorded"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+        };
+    };
+    "assessment-sessions-resume_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.SessionView"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.Problem"];
+                    "application/problem+json": components["schemas"]["assessment.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8579,6 +12237,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["gateway.Health"];
+                };
+            };
+        };
+    };
+    "assessment-assessment_completedassessment_completed_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["assessment.AssessmentCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["assessment.HTTPValidationError"];
                 };
             };
         };

@@ -6,7 +6,7 @@ import { Loading } from '@/components/loading';
 import { SignInUnavailable } from '@/components/sign-in-unavailable';
 import { Page } from '@/components/page';
 import { useSession } from '@/lib/auth-context';
-import type { AdminAccess } from '@/lib/claims';
+import type { AccessClaims, AdminAccess } from '@/lib/claims';
 
 /** Pages for signed-in people: anyone else is taken to sign in and brought back here afterwards. */
 export function RequireAuth() {
@@ -82,6 +82,25 @@ export function RequireAdminArea({ area }: { area: keyof AdminAccess }) {
     return (
       <Page title={t('admin.forbiddenTitle')}>
         <p>{t('admin.forbiddenBody')}</p>
+      </Page>
+    );
+  }
+  return <Outlet />;
+}
+
+/** Whether the token lets a person write and review assessment items: content editors, and platform admins. */
+export function canEditItems(claims: AccessClaims | null): boolean {
+  return claims?.roles.some((role) => role === 'content_editor' || role === 'platform_admin') ?? false;
+}
+
+/** The item bank's screens, refused with an explanation to anyone who is not a content editor. */
+export function RequireItemEditor() {
+  const { t } = useTranslation();
+  const { claims } = useSession();
+  if (!canEditItems(claims)) {
+    return (
+      <Page title={t('itemEditor.forbiddenTitle')}>
+        <p>{t('itemEditor.forbiddenBody')}</p>
       </Page>
     );
   }

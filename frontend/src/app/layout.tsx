@@ -5,6 +5,7 @@ import { Button, I18nProvider, RouterProvider } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
 import { profileQueryOptions } from '@/api/identity';
+import { canEditItems } from '@/app/guards';
 import { LanguageSwitch } from '@/components/language-switch';
 import { PAGE_HEADING_ID } from '@/components/page';
 import { PlatformStatus } from '@/features/platform-status/components/platform-status';
@@ -67,7 +68,7 @@ function Account() {
 export function Layout() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { status, access } = useSession();
+  const { status, access, claims } = useSession();
   useFocusHeadingOnNavigation();
   useAccessibilityPreferences();
 
@@ -102,11 +103,19 @@ export function Layout() {
               {status === 'signed-in' && (
                 <>
                   <li>
+                    <NavLink to="/assessment">{t('assessment.nav')}</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/profile">{t('layout.profile')}</NavLink>
                   </li>
                   <li>
                     <NavLink to="/my-data">{t('layout.myData')}</NavLink>
                   </li>
+                  {canEditItems(claims) && (
+                    <li>
+                      <NavLink to="/editor/items">{t('itemEditor.nav.main')}</NavLink>
+                    </li>
+                  )}
                   {hasAdminAccess(access) && (
                     <li>
                       <NavLink to="/admin">{t('layout.admin')}</NavLink>

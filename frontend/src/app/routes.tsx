@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
 
-import { AdminIndex, AdminLayout, RequireAdminArea, RequireAuth } from '@/app/guards';
+import { AdminIndex, AdminLayout, RequireAdminArea, RequireAuth, RequireItemEditor } from '@/app/guards';
 import { Layout } from '@/app/layout';
 
 /** Every route; each page is its own chunk, loaded when first visited. */
@@ -64,6 +64,52 @@ export const routes: RouteObject[] = [
           {
             path: 'my-data',
             lazy: async () => ({ Component: (await import('@/features/my-data/routes/my-data')).MyDataRoute }),
+          },
+          {
+            path: 'assessment',
+            lazy: async () => ({ Component: (await import('@/features/assessment/routes/start')).StartRoute }),
+          },
+          {
+            path: 'assessment/sessions/:id',
+            lazy: async () => ({ Component: (await import('@/features/assessment/routes/session')).SessionRoute }),
+          },
+          {
+            path: 'assessment/results/:id',
+            lazy: async () => ({ Component: (await import('@/features/assessment/routes/results')).ResultsRoute }),
+          },
+          {
+            path: 'assessment/history',
+            lazy: async () => ({ Component: (await import('@/features/assessment/routes/history')).HistoryRoute }),
+          },
+          {
+            path: 'editor/items',
+            element: <RequireItemEditor />,
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('@/features/item-editor/routes/item-list')).ItemListRoute }),
+              },
+              {
+                path: 'review',
+                lazy: async () => ({ Component: (await import('@/features/item-editor/routes/item-list')).ReviewQueueRoute }),
+              },
+              {
+                path: 'new',
+                lazy: async () => ({ Component: (await import('@/features/item-editor/routes/item-new')).NewItemRoute }),
+              },
+              {
+                path: ':itemId',
+                lazy: async () => ({ Component: (await import('@/features/item-editor/routes/item-edit')).EditItemRoute }),
+              },
+              {
+                path: ':itemId/preview',
+                lazy: async () => ({ Component: (await import('@/features/item-editor/routes/item-preview')).ItemPreviewRoute }),
+              },
+              {
+                path: ':itemId/versions/:number',
+                lazy: async () => ({ Component: (await import('@/features/item-editor/routes/item-version')).ItemVersionRoute }),
+              },
+            ],
           },
           {
             path: 'admin',
