@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 
 import { CheckBox, RadioOption } from '@/components/choice';
 import { pickText } from '@/lib/localized-text';
+import { SelectField } from '@/components/select-field';
 
 import { answerShape, syncedOrder, type Choice, type Draft } from './draft';
-import { Picker } from './picker';
 import { move } from './reorder';
 
 interface AnswerKeyProps {
@@ -128,7 +128,7 @@ export function AnswerKey({ draft, onChange, error, isReadOnly, announce }: Answ
         {t('itemEditor.answer.matching')}
       </p>
       {draft.options.map((option) => (
-        <Picker
+        <SelectField
           key={option.key}
           label={t('itemEditor.answer.categoryOf', { option: labelOf(option) })}
           name={`answer.${option.key}`}

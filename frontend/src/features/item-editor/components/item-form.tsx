@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CheckBox } from '@/components/choice';
 import { TextInput } from '@/components/text-input';
 import { pickText } from '@/lib/localized-text';
+import { SelectField } from '@/components/select-field';
 
 import type { Framework } from '../api/framework';
 import { INTERACTIONS, ITEM_TYPES, isItemType } from '../api/items';
@@ -13,7 +14,6 @@ import { BilingualField } from './bilingual-field';
 import { ChoicesEditor } from './choices-editor';
 import { Completeness } from './completeness';
 import { CATEGORY_KEYS, MIN_CATEGORIES, MIN_OPTIONS, OPTION_KEYS, type Draft } from './draft';
-import { Picker } from './picker';
 import { StimulusEditor } from './stimulus-editor';
 
 interface ItemFormProps {
@@ -78,7 +78,7 @@ export function ItemForm({ draft, onChange, framework, errors = {}, isNew = fals
           }}
         />
         <div className="split">
-          <Picker
+          <SelectField
             label={t('itemEditor.fields.competence')}
             name="competence"
             options={competences}
@@ -89,7 +89,7 @@ export function ItemForm({ draft, onChange, framework, errors = {}, isNew = fals
               onChange({ competence });
             }}
           />
-          <Picker
+          <SelectField
             label={t('itemEditor.fields.level')}
             name="level"
             options={levels}
@@ -115,7 +115,7 @@ export function ItemForm({ draft, onChange, framework, errors = {}, isNew = fals
       <section aria-labelledby="question-heading" className="panel">
         <h2 id="question-heading">{t('itemEditor.form.question')}</h2>
         <div className="split">
-          <Picker
+          <SelectField
             label={t('itemEditor.fields.type')}
             name="type"
             options={ITEM_TYPES.map((type) => ({ id: type, label: t(`itemEditor.types.${type}`) }))}
@@ -126,7 +126,7 @@ export function ItemForm({ draft, onChange, framework, errors = {}, isNew = fals
             }}
           />
           {draft.type === 'scenario' && (
-            <Picker
+            <SelectField
               label={t('itemEditor.form.interaction')}
               name="interaction"
               options={INTERACTIONS.map((interaction) => ({ id: interaction, label: t(`itemEditor.types.${interaction}`) }))}

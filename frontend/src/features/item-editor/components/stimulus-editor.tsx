@@ -3,12 +3,12 @@ import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
 import { TextInput } from '@/components/text-input';
+import { SelectField } from '@/components/select-field';
 
 import { STIMULUS_KINDS, type Stimulus, type StimulusKind } from '../api/items';
 import { BilingualField } from './bilingual-field';
 import { emptyStimulus } from './stimulus-draft';
 import { blank } from './texts';
-import { Picker } from './picker';
 
 type Of<K extends StimulusKind> = Extract<Stimulus, { kind: K }>;
 
@@ -40,7 +40,7 @@ export function StimulusEditor({ stimulus, onChange, isRequired, errors, isReadO
   const common = { errors, isReadOnly };
   return (
     <>
-      <Picker
+      <SelectField
         label={t('itemEditor.stimulus.kind')}
         name="stimulus.kind"
         options={kinds}
