@@ -11,9 +11,3 @@ export function asPage<T>(data: ListPage<T> | T[]): ListPage<T> {
 }
 
 export const PAGE_SIZE = 20;
-
-/** A 1-based page number from the URL, anything else read as the first page. */
-export function pageFrom(params: URLSearchParams): number {
-  const page = Number(params.get('page') ?? '1');
-  return Number.isInteger(page) && page >= 1 ? page : 1;
-}

@@ -10,9 +10,10 @@ import { Pagination } from '@/components/pagination';
 import { QueryError } from '@/components/query-error';
 import { TextInput } from '@/components/text-input';
 import { formatDateTime } from '@/lib/format';
+import { pageFrom, withPage } from '@/lib/list-params';
 
 import { auditQueryOptions, type AuditEvent } from '../api/audit';
-import { PAGE_SIZE, pageFrom } from '../api/page';
+import { PAGE_SIZE } from '../api/page';
 
 function detailsText(event: AuditEvent): string {
   const entries = Object.entries(event.details ?? {});
@@ -92,9 +93,7 @@ export function AuditRoute() {
           limit={data.limit}
           total={data.total}
           onChange={(offset) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(Math.floor(offset / PAGE_SIZE) + 1));
-            setParams(next);
+            setParams(withPage(params, offset, PAGE_SIZE));
           }}
         />
       </div>

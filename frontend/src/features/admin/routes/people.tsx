@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button, Input, Label, SearchField } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
@@ -9,9 +9,11 @@ import { Page } from '@/components/page';
 import { Pagination } from '@/components/pagination';
 import { ProblemAlert } from '@/components/problem-message';
 import { QueryError } from '@/components/query-error';
+import { SearchBox } from '@/components/search-box';
 import { SelectField } from '@/components/select-field';
+import { pageFrom, withFilter, withPage } from '@/lib/list-params';
 
-import { PAGE_SIZE, pageFrom } from '../api/page';
+import { PAGE_SIZE } from '../api/page';
 import { GLOBAL_ROLES, GRANT_ROLES, cancelInvitation, invitationsQueryOptions, peopleQueryOptions } from '../api/people';
 import { InviteDialog } from '../components/invite-dialog';
 import { OrganisationPicker } from '../components/organisation-picker';
@@ -46,11 +48,7 @@ export function PeopleRoute() {
   );
 
   const setParam = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    next.delete('page');
-    setParams(next);
+    setParams(withFilter(params, name, value));
   };
   const [search, setSearch] = useState(q);
 
@@ -98,9 +96,7 @@ export function PeopleRoute() {
           limit={data.limit}
           total={data.total}
           onChange={(offset) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(Math.floor(offset / PAGE_SIZE) + 1));
-            setParams(next);
+            setParams(withPage(params, offset, PAGE_SIZE));
           }}
         />
       </div>
@@ -123,29 +119,15 @@ export function PeopleRoute() {
       <div role="status">{invited && <p className="notice">{t('people.invite.sent', { email: invited })}</p>}</div>
 
       <section aria-label={t('people.filters')} className="filters">
-        <SearchField
-          className="field"
+        <SearchBox
+          label={t('people.search')}
+          buttonLabel={t('people.searchButton')}
           value={search}
           onChange={setSearch}
-          onSubmit={(value) => {
-            setParam('q', value.trim());
+          onSearch={(query) => {
+            setParam('q', query);
           }}
-          onClear={() => {
-            setParam('q', '');
-          }}
-        >
-          <Label className="field__label">{t('people.search')}</Label>
-          <div className="search-row">
-            <Input className="field__input" />
-            <Button
-              onPress={() => {
-                setParam('q', search.trim());
-              }}
-            >
-              {t('people.searchButton')}
-            </Button>
-          </div>
-        </SearchField>
+        />
         <OrganisationPicker
           label={t('people.unit')}
           emptyLabel={t('people.anyUnit')}

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { Button, Input, Label, SearchField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
@@ -7,8 +6,10 @@ import { Loading } from '@/components/loading';
 import { Page } from '@/components/page';
 import { Pagination } from '@/components/pagination';
 import { QueryError } from '@/components/query-error';
+import { SearchBox } from '@/components/search-box';
 import { SelectField } from '@/components/select-field';
 import { LANGUAGES } from '@/config/languages';
+import { pageFrom, withFilter, withPage } from '@/lib/list-params';
 import { pickText } from '@/lib/localized-text';
 
 import { useFramework } from '../api/framework';
@@ -22,11 +23,6 @@ import '../components/item-editor.css';
 const ANY = 'any';
 const PAGE_SIZE = 20;
 const LEVELS = [1, 2, 3, 4, 5, 6, 7, 8];
-
-function pageFrom(params: URLSearchParams): number {
-  const page = Number(params.get('page') ?? '1');
-  return Number.isInteger(page) && page >= 1 ? page : 1;
-}
 
 /** The whole item bank: filter, search, page; open an item or write a new one. */
 export function ItemListRoute() {
@@ -66,11 +62,7 @@ function ItemList({ queue }: { queue: boolean }) {
   const [search, setSearch] = useState(q);
 
   const setParam = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value && value !== ANY) next.set(name, value);
-    else next.delete(name);
-    next.delete('page');
-    setParams(next);
+    setParams(withFilter(params, name, value === ANY ? '' : value));
   };
 
   const competences = (framework.data?.areas ?? []).flatMap((area) => area.competences);
@@ -127,9 +119,7 @@ function ItemList({ queue }: { queue: boolean }) {
           limit={data.limit}
           total={data.total}
           onChange={(offset) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(Math.floor(offset / PAGE_SIZE) + 1));
-            setParams(next);
+            setParams(withPage(params, offset, PAGE_SIZE));
           }}
         />
       </div>
@@ -147,29 +137,15 @@ function ItemList({ queue }: { queue: boolean }) {
       </div>
 
       <section aria-label={t('itemEditor.list.filters')} className="filters">
-        <SearchField
-          className="field"
+        <SearchBox
+          label={t('itemEditor.list.search')}
+          buttonLabel={t('itemEditor.list.searchButton')}
           value={search}
           onChange={setSearch}
-          onSubmit={(value) => {
-            setParam('q', value.trim());
+          onSearch={(query) => {
+            setParam('q', query);
           }}
-          onClear={() => {
-            setParam('q', '');
-          }}
-        >
-          <Label className="field__label">{t('itemEditor.list.search')}</Label>
-          <div className="search-row">
-            <Input className="field__input" />
-            <Button
-              onPress={() => {
-                setParam('q', search.trim());
-              }}
-            >
-              {t('itemEditor.list.searchButton')}
-            </Button>
-          </div>
-        </SearchField>
+        />
         {!queue && (
           <SelectField
             label={t('itemEditor.fields.status')}
