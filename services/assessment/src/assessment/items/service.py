@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.orm import aliased, contains_eager, defer
 
 from assessment.frameworks.models import Competence, Framework
 from assessment.items.content import ItemDocument, holds, version_columns
@@ -30,8 +30,19 @@ class ItemView:
     framework_key: str
 
 
-async def servable_versions(session: AsyncSession, framework_key: str, language: str) -> list[ItemVersion]:
-    """The active versions of a framework's items complete in `language`, with `item` loaded, by key."""
+async def servable_versions(
+    session: AsyncSession, framework_key: str, language: str, *, with_texts: bool = True
+) -> list[ItemVersion]:
+    """The active versions of a framework's items complete in `language`, with `item` loaded, by key.
+
+    `with_texts=False` leaves the documents (content and answer) unloaded: choosing the next item
+    needs only the parameters, and reading every document of the bank on every choice would not.
+    """
+    texts = (
+        ()
+        if with_texts
+        else (defer(ItemVersion.content, raiseload=True), defer(ItemVersion.answer, raiseload=True))
+    )
     rows = await session.scalars(
         select(ItemVersion)
         .join(Item, Item.id == ItemVersion.item_id)
@@ -42,7 +53,7 @@ async def servable_versions(session: AsyncSession, framework_key: str, language:
             ItemVersion.languages.contains([language]),
         )
         # The join that filters also fills `item`: sessions read its area and competence.
-        .options(contains_eager(ItemVersion.item))
+        .options(contains_eager(ItemVersion.item), *texts)
         .order_by(Item.key)
     )
     return list(rows)

@@ -94,11 +94,14 @@ def answers_of(served: Sequence[Served]) -> list[Answer]:
 async def candidates(
     session: AsyncSession, test_session: TestSession, served: Sequence[Served]
 ) -> dict[str, tuple[ItemVersion, BankItem]]:
-    """By id, the servable versions in the session's language of items the session has not shown."""
+    """By id, the servable versions in the session's language of items the session has not shown
+    (their documents unloaded: the engine needs only parameters)."""
     shown = {entry.version.item_id for entry in served}
     versions = [
         version
-        for version in await servable_versions(session, test_session.framework_key, test_session.language)
+        for version in await servable_versions(
+            session, test_session.framework_key, test_session.language, with_texts=False
+        )
         if version.item_id not in shown
     ]
     # servable_versions loads each version's item, which says where it belongs.

@@ -60,6 +60,8 @@ async def _serve_next(
     if chosen is None:
         return None
     version, item = pool[chosen.id]
+    # The one chosen is shown, so its document is read now (the others never are).
+    await session.refresh(version, attribute_names=["content", "answer"])
     served_at = test_session.updated_at = await now(session)
     # Every column given, so nothing is left to load from the server after the insert.
     row = SessionItem(
