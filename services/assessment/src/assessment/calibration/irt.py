@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import expit, logsumexp  # type: ignore[import-untyped]
+from scipy.special import logsumexp  # type: ignore[import-untyped]
+
+from assessment.engine.irt import probability
 
 Array = NDArray[np.float64]
 
@@ -31,9 +33,11 @@ def as_responses(responses: NDArray[np.floating] | list[list[float]]) -> Array:
 
 
 def curve(theta: Array, a: Array, b: Array, c: Array) -> Array:
-    """P(correct) of every item at every θ: a grid (Q,) gives (Q, J); per-person θ (N,) gives (N, J)."""
-    p = c + (1.0 - c) * expit(a * (theta[:, None] - b))
-    return np.asarray(np.clip(p, EPS, 1.0 - EPS), dtype=np.float64)
+    """P(correct) of every item at every θ: a grid (Q,) gives (Q, J); per-person θ (N,) gives (N, J).
+
+    The same 3PL model the engine tests with, so calibrated parameters mean what it assumes.
+    """
+    return probability(theta[:, None], a, b, c)
 
 
 def normal_weights(grid: Array, mean: float = 0.0, sd: float = 1.0) -> Array:
