@@ -31,6 +31,8 @@ from kit.provision import SERVICES, provision, service_url
 
 ROOT = Path(__file__).resolve().parents[2]
 STATE = Path(os.environ.get("DLA_STATE_DIR", ROOT / ".dla")).resolve()
+# Named after PostgreSQL's major version: another major's data folder cannot be opened.
+PGDATA = STATE / f"pgdata-pg{embedded.PG_MAJOR}"
 COLOURS = {"identity": 35, "assessment": 36, "pathways": 33, "catalog": 32, "gateway": 34}
 SERVICE_OFFSETS = {"identity": 1, "assessment": 2, "pathways": 3, "catalog": 4}
 
@@ -283,8 +285,8 @@ def prepare(args: argparse.Namespace) -> tuple[str, dict[str, str]]:
     """Database, roles, schemas, migrations and seed data; returns the admin URL and secrets."""
     admin_url = args.database_url or os.environ.get("DLA_DATABASE_URL")
     if not admin_url:
-        log(f"starting the embedded PostgreSQL in {STATE / 'pgdata'} ...")
-        _server, admin_url = embedded.start(STATE / "pgdata", keep_running=True)
+        log(f"starting the embedded PostgreSQL in {PGDATA} ...")
+        _server, admin_url = embedded.start(PGDATA, keep_running=True)
     keys = load_secrets(STATE / "secrets.json")
     # The demo HR system's client is created by identity's demo seed with this secret.
     os.environ.setdefault("DLA_IDENTITY_DEMO_HR_CLIENT_SECRET", keys["hr_client"])
@@ -342,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(serve(args, admin_url, keys, started))
     finally:
         if not (args.database_url or os.environ.get("DLA_DATABASE_URL")):
-            embedded.stop(STATE / "pgdata")
+            embedded.stop(PGDATA)
             log("embedded PostgreSQL stopped")
 
 

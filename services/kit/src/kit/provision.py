@@ -15,6 +15,11 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 SERVICES = ("identity", "assessment", "pathways", "catalog")
 
 
+# PostgreSQL extensions a service's schema holds (installed by the superuser: the service roles may
+# not). An extension lives in one schema per database, so each belongs to exactly one service.
+EXTENSIONS: Mapping[str, tuple[str, ...]] = {"catalog": ("pg_trgm",)}
+
+
 def role_name(service: str, prefix: str = "dla_") -> str:
     """The PostgreSQL role that a service connects as."""
     return f"{prefix}{service}"
@@ -108,6 +113,12 @@ def _create_schemas(admin: dict[str, str], database: str, prefix: str, services:
             conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {} AUTHORIZATION {}").format(schema, role))
             conn.execute(sql.SQL("ALTER SCHEMA {} OWNER TO {}").format(schema, role))
             conn.execute(sql.SQL("REVOKE ALL ON SCHEMA {} FROM PUBLIC").format(schema))
+            for extension in EXTENSIONS.get(service, ()):
+                conn.execute(
+                    sql.SQL("CREATE EXTENSION IF NOT EXISTS {} SCHEMA {}").format(
+                        sql.Identifier(extension), schema
+                    )
+                )
             conn.execute(
                 sql.SQL("ALTER ROLE {} IN DATABASE {} SET search_path = {}").format(role, db, schema)
             )

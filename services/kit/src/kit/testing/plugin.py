@@ -50,7 +50,7 @@ def dla_admin_url() -> Iterator[str]:
     if url:
         yield url
         return
-    pgdata = embedded.repo_root() / ".dla" / "test-pgdata"
+    pgdata = embedded.data_dir("test-pgdata")
     server, url = embedded.start(pgdata, keep_running=True)
     yield url
     # Released here rather than by pgserver's atexit hook, which logs into closed streams.
