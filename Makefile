@@ -108,12 +108,14 @@ test: deps chromium lint test-python test-frontend test-platform ## Every test (
 	@echo "make test: all suites passed"
 
 .PHONY: bench
-bench: deps spa ## Benchmarks: gateway overhead, start-up times, token checks, sign-ins per second, adaptive-test simulation
+bench: deps spa ## Benchmarks: gateway overhead, start-up times, token checks, sign-ins per second, adaptive-test simulation, catalog search, workshop registrations
 	$(PY) scripts/bench_gateway.py
 	$(PY) scripts/bench_startup.py
 	$(PY) scripts/bench_auth.py
 	$(PY) scripts/bench_login.py
 	$(PY) scripts/bench_assessment.py
+	$(PY) scripts/bench_catalog.py
+	$(PY) scripts/bench_workshops.py
 
 .PHONY: clean
 clean: ## Remove local state (embedded database, builds, virtualenv)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import socket
 import statistics
@@ -120,7 +121,16 @@ def main() -> None:
             ),
             (
                 [*uvicorn, "gateway.app:create_app", "--port", str(gateway_port)],
-                {"DLA_GATEWAY_UPSTREAMS": f'{{"catalog": "http://127.0.0.1:{service_port}"}}'},
+                # The gateway needs an identity upstream (its JWKS); nothing here signs in, so a
+                # closed port does.
+                {
+                    "DLA_GATEWAY_UPSTREAMS": json.dumps(
+                        {
+                            "identity": f"http://127.0.0.1:{free_port()}",
+                            "catalog": f"http://127.0.0.1:{service_port}",
+                        }
+                    )
+                },
                 f"http://127.0.0.1:{gateway_port}/health/live",
             ),
         ]:

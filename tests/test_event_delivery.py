@@ -53,7 +53,7 @@ def item(slug: str) -> dict[str, object]:
         "summary": {"en": "Spot it.", "lt": "Atpažink."},
         "duration_minutes": 5,
         "languages": ["en", "lt"],
-        "competences": ["4.2"],
+        "competence_levels": [{"code": "4.2", "level_min": 1, "level_max": 8}],
     }
 
 
@@ -99,6 +99,13 @@ def test_event_written_while_consumer_is_down_is_delivered_exactly_once(
         )
         assert created.status_code == 201
         item_id = created.json()["id"]
+        # A new item is a draft; publishing it is what subscribers hear of.
+        for step in ("submit", "publish"):
+            moved = httpx.post(
+                f"http://127.0.0.1:{catalog_port}/items/{item_id}/{step}",
+                headers={"Authorization": f"Bearer {editor}"},
+            )
+            assert moved.status_code == 200, moved.text
         # The consumer is down: the dispatcher tries, fails and keeps the delivery pending.
         wait_until(lambda: any(attempts >= 1 for _, attempts in deliveries(urls["catalog"], slug)))
         assert [status for status, _ in deliveries(urls["catalog"], slug)] == ["pending"]

@@ -12,7 +12,7 @@ from kit.events.dispatcher import Dispatcher
 from kit.events.outbox import register_subscribers
 from kit.settings import DEVELOPMENT_WEBHOOK_SECRET, SubscriberConfig
 
-from .factories.items import item_payload
+from .factories.items import published_item
 
 
 def closed_port() -> int:
@@ -35,7 +35,7 @@ async def test_unreachable_subscriber_is_retried_later_then_given_up(
     client: httpx.AsyncClient, db_session: AsyncSession, db_sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     await subscribe(db_session, f"http://127.0.0.1:{closed_port()}/events", ["catalog.item.*"])
-    await client.post("/items", json=item_payload())
+    await published_item(client)
     dispatcher = Dispatcher(db_sessionmaker, events, max_attempts=2, timeout=2)
     try:
         assert await dispatcher.dispatch_once() == 1
@@ -68,15 +68,15 @@ async def test_only_matching_subscriptions_get_a_delivery(
     client: httpx.AsyncClient, db_session: AsyncSession
 ) -> None:
     await subscribe(db_session, "http://127.0.0.1:1/events", ["identity.*"])
-    await client.post("/items", json=item_payload())
+    await published_item(client)
     assert (await db_session.execute(select(events.delivery.c.id))).all() == []
 
 
 async def test_a_new_subscriber_catches_up_on_past_events_once(
     client: httpx.AsyncClient, db_session: AsyncSession
 ) -> None:
-    await client.post("/items", json=item_payload("first-item"))
-    await client.post("/items", json=item_payload("second-item"))
+    await published_item(client, "first-item")
+    await published_item(client, "second-item")
     await subscribe(db_session, "http://127.0.0.1:1/events", ["catalog.item.*"])
     await subscribe(db_session, "http://127.0.0.1:1/events", ["catalog.item.*"])
     rows = (await db_session.execute(select(events.delivery.c.event_id))).all()

@@ -183,3 +183,18 @@ async def test_fields_the_catalog_adds_later_are_tolerated(
     data = item_data(kind="document", accessibility=["captions"])
     assert (await deliver(client, secret, PUBLISHED, data)).json() == {"status": "processed"}
     assert await stored(db_session) == [("phishing-basics", "published", 10)]
+
+
+async def test_a_private_item_is_not_kept_and_a_public_copy_turned_private_is_removed(
+    client: httpx.AsyncClient, db_session: AsyncSession, secret: str
+) -> None:
+    private = {**item_data(), "visibility": "organisation"}
+    assert (await deliver(client, secret, PUBLISHED, private)).json() == {"status": "processed"}
+    assert await stored(db_session) == []
+    public = {**item_data(), "id": str(uuid.uuid4()), "slug": "shared-then-private"}
+    await deliver(client, secret, PUBLISHED, public)
+    assert [slug for slug, _, _ in await stored(db_session)] == ["shared-then-private"]
+    await deliver(client, secret, PUBLISHED, {**public, "visibility": "organisation"})
+    db_session.expire_all()
+    assert await stored(db_session) == []
+    assert (await client.get("/catalog-items")).json()["total"] == 0

@@ -1,4 +1,5 @@
-"""learning items: full descriptions, editorial workflow with versions, owners, ratings, search
+"""learning items: full descriptions, editorial workflow with versions, owners, ratings, completions,
+search
 
 Revision ID: c5a1items0002
 Revises: b6d94ac82e8f
@@ -143,6 +144,23 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_catalog_item_rating_person_id"), "item_rating", ["person_id"], schema=S)
     op.create_table(
+        "item_completion",
+        sa.Column("item_id", sa.UUID(), nullable=False),
+        sa.Column("person_id", sa.UUID(), nullable=False),
+        sa.Column(
+            "completed_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["catalog.learning_item.id"],
+            name=op.f("fk_item_completion_item_id_learning_item"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("item_id", "person_id", name=op.f("pk_item_completion")),
+        schema=S,
+    )
+    op.create_index(op.f("ix_catalog_item_completion_person_id"), "item_completion", ["person_id"], schema=S)
+    op.create_table(
         "search_word",
         sa.Column("word", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("word", name=op.f("pk_search_word")),
@@ -160,6 +178,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("search_word", schema=S)
+    op.drop_table("item_completion", schema=S)
     op.drop_table("item_rating", schema=S)
     op.drop_table("learning_item_version", schema=S)
     for index in (

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from catalog.database import events
+from catalog.imports.router import router as imports_router
 from catalog.items.router import router as items_router
 from catalog.items.router import webhooks
+from catalog.search.router import router as search_router
 from catalog.settings import CatalogSettings
+from catalog.workshops.events import webhooks as workshop_webhooks
+from catalog.workshops.me_router import router as workshops_me_router
+from catalog.workshops.mentors_router import router as mentors_router
+from catalog.workshops.reminders import workshop_reminders
+from catalog.workshops.router import router as workshops_router
 from kit.app import create_service_app
 from kit.settings import ServiceSettings
+
+
+def all_webhooks() -> APIRouter:
+    """Every event the catalog publishes, for the OpenAPI `webhooks`."""
+    declared = APIRouter()
+    declared.include_router(webhooks)
+    declared.include_router(workshop_webhooks)
+    return declared
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
@@ -18,7 +33,15 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         settings or CatalogSettings(),
         title="DLA catalog",
         description="Learning items and workshops, multilingual and tagged with DigComp competences.",
-        routers=[items_router],
+        routers=[
+            items_router,
+            search_router,
+            imports_router,
+            workshops_router,
+            workshops_me_router,
+            mentors_router,
+        ],
         events=events,
-        webhooks=webhooks,
+        webhooks=all_webhooks(),
+        lifespan_hooks=[workshop_reminders],
     )

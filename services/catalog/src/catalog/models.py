@@ -2,5 +2,25 @@
 
 from catalog.database import metadata
 from catalog.items.models import ItemRating, LearningItem, LearningItemVersion, SearchWord
+from catalog.workshops.models import (
+    Mentor,
+    Registration,
+    Workshop,
+    WorkshopFeedback,
+    WorkshopMentor,
+    WorkshopSession,
+)
 
-__all__ = ["ItemRating", "LearningItem", "LearningItemVersion", "SearchWord", "metadata"]
+__all__ = [
+    "ItemRating",
+    "LearningItem",
+    "LearningItemVersion",
+    "Mentor",
+    "Registration",
+    "SearchWord",
+    "Workshop",
+    "WorkshopFeedback",
+    "WorkshopMentor",
+    "WorkshopSession",
+    "metadata",
+]

@@ -1,14 +1,52 @@
-"""Demo learning items for `make run`: created through the service, so events go out as usual."""
+"""Demo catalog for `make run`: the demo items and the original micro-lessons of `seed_data/lessons`.
+
+Written through the items service (create, submit, publish), so versions and events are as for an
+editor's item. Idempotent at every start: an item is found by its slug; when its seed text
+changed since the seed last wrote it, the item gets a new version. An editor's later changes are
+kept until the seed text itself changes.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from catalog.items.schemas import ItemCreate
-from catalog.items.service import create_item
+from catalog.items.models import LearningItem, LearningItemVersion
+from catalog.items.schemas import ItemCreate, ItemStatus
+from catalog.items.service import apply_change, content_from, create_item, locked_item, snapshot
+from catalog.items.workflow import publish_now
+from catalog.workshops.seed import load_demo_workshops
+from kit.auth import Principal
 
+LESSONS = Path(__file__).parent / "seed_data" / "lessons"
+BANDS = ("foundation", "intermediate", "advanced")
+LESSON_DEFAULTS: dict[str, Any] = {
+    "kind": "micro_lesson",
+    "format": "online_self_paced",
+    "languages": ["en", "lt"],
+    "provider": "Digital Lithuania Academy",
+    "licence": "CC-BY-4.0",
+    "cost_eur": 0,
+}
+# The seed acts as the platform itself: no person, so versions it writes have no `changed_by`.
+SYSTEM = Principal(
+    subject="catalog-seed",
+    client_id="catalog",
+    scopes=frozenset(),
+    person_id=None,
+    unit_id=None,
+    org_path=(),
+    tenant_id=None,
+    roles=frozenset({"platform_admin"}),
+    grants=(),
+    claims={},
+)
+
+# Written before items had per-competence levels: each competence spans the item's range.
 DEMO_ITEMS: list[dict[str, Any]] = [
     {
         "slug": "searching-smarter",
@@ -182,7 +220,81 @@ DEMO_ITEMS: list[dict[str, Any]] = [
 ]
 
 
+class SeedFileError(ValueError):
+    """A lesson file that cannot be loaded (named, with the reason)."""
+
+
+def demo_item(spec: dict[str, Any]) -> ItemCreate:
+    """A demo item as the API takes it."""
+    fields = {k: v for k, v in spec.items() if k not in ("competences", "level_min", "level_max")}
+    levels = {"level_min": spec["level_min"], "level_max": spec["level_max"]}
+    tags = [{"code": code, **levels} for code in spec["competences"]]
+    return ItemCreate.model_validate({"languages": ["en", "lt"], **fields, "competence_levels": tags})
+
+
+def lesson_item(lesson: dict[str, Any]) -> ItemCreate:
+    """A lesson of a seed file as the API takes it."""
+    fields = {name: lesson[name] for name in ("slug", "title", "summary", "body", "duration_minutes")}
+    return ItemCreate.model_validate(
+        {
+            **LESSON_DEFAULTS,
+            **fields,
+            "accessibility": lesson.get("accessibility", []),
+            "competence_levels": lesson["competences"],
+        }
+    )
+
+
+def read_lessons(directory: Path = LESSONS) -> list[tuple[str, dict[str, Any]]]:
+    """Every lesson of every file, with the competence its file is for; SeedFileError when a file
+    is not a list of valid lessons."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    for path in sorted(directory.glob("*.json")):
+        try:
+            lessons = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(lessons, list):
+                raise ValueError("the file must hold a list of lessons")
+            for lesson in lessons:
+                lesson_item(lesson)
+                found.append((path.stem, lesson))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise SeedFileError(f"{path.name}: {exc}") from exc
+    return found
+
+
+async def _seeded_content(session: AsyncSession, item_id: Any) -> dict[str, Any] | None:
+    """The content the seed last wrote to an item (its newest version without a person)."""
+    return await session.scalar(
+        select(LearningItemVersion.content)
+        .where(LearningItemVersion.item_id == item_id, LearningItemVersion.changed_by.is_(None))
+        .order_by(LearningItemVersion.version.desc())
+        .limit(1)
+    )
+
+
+async def seed_item(session: AsyncSession, data: ItemCreate) -> LearningItem:
+    """Create and publish an item, or bring it up to date with changed seed text."""
+    item_id = await session.scalar(select(LearningItem.id).where(LearningItem.slug == data.slug))
+    if item_id is None:
+        item, _ = await create_item(session, SYSTEM, data)
+        return await publish_now(session, SYSTEM, item.id, note="Seeded")
+    item = await locked_item(session, item_id)
+    content = content_from(data)
+    if item.status == ItemStatus.retired.value or await _seeded_content(session, item.id) == snapshot(
+        content
+    ):
+        return item
+    item = await apply_change(session, SYSTEM, item, content, note="Seed text changed")
+    if item.status != ItemStatus.published.value:
+        item = await publish_now(session, SYSTEM, item.id, note="Seeded")
+    return item
+
+
 async def load_demo(session: AsyncSession) -> None:
-    """Create the demo items that do not exist yet (the same items again change nothing)."""
-    for item in DEMO_ITEMS:
-        await create_item(session, ItemCreate.model_validate({"languages": ["en", "lt"], **item}))
+    """The demo items, every seed lesson and the demo workshops, published (the same files again
+    change nothing)."""
+    for spec in DEMO_ITEMS:
+        await seed_item(session, demo_item(spec))
+    for _, lesson in read_lessons():
+        await seed_item(session, lesson_item(lesson))
+    await load_demo_workshops(session)

@@ -1,4 +1,5 @@
-"""Learning item tables: the item (its head), every version of it, learners' ratings, search words."""
+"""Learning item tables: the item (its head), every version of it, learners' ratings and
+completions, search words."""
 
 from __future__ import annotations
 
@@ -99,7 +100,7 @@ class LearningItem(Base):
     # with visibility 'organisation' only its people see it.
     owner_org_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), index=True)
     visibility: Mapped[str] = mapped_column(String(16), server_default="public")
-    status: Mapped[str] = mapped_column(String(16), default="published", index=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
     version: Mapped[int] = mapped_column(Integer, server_default="1")
     rating_count: Mapped[int] = mapped_column(Integer, server_default="0")
     rating_sum: Mapped[int] = mapped_column(Integer, server_default="0")
@@ -113,6 +114,11 @@ class LearningItem(Base):
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def rating_average(self) -> float | None:
+        """The mean rating, to two decimals (None before anybody rated)."""
+        return round(self.rating_sum / self.rating_count, 2) if self.rating_count else None
 
 
 class LearningItemVersion(Base):
@@ -150,6 +156,18 @@ class ItemRating(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+
+class ItemCompletion(Base):
+    """A person marked an item as done (once: marking it again changes nothing)."""
+
+    __tablename__ = "item_completion"
+
+    item_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("learning_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, index=True)
+    completed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class SearchWord(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -35,6 +35,8 @@ class CatalogItemEvent(BaseModel):
     level_min: Level
     level_max: Level
     duration_minutes: Annotated[int, Field(ge=1)]
+    # An organisation's private item: pathways keeps no copy until it can tell who may see it.
+    visibility: Literal["public", "organisation"] = "public"
     status: str
 
     @model_validator(mode="after")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,7 +38,7 @@ def parse_event(data: dict[str, Any]) -> CatalogItemEvent:
 
 async def apply_item(session: AsyncSession, event: CatalogItemEvent, status: CatalogItemStatus) -> None:
     """Insert or update the copy of one item, following the ordering rule above."""
-    values: dict[str, Any] = event.model_dump(exclude={"status"})
+    values: dict[str, Any] = event.model_dump(exclude={"status", "visibility"})
     values["languages"] = sorted(set(event.languages))
     values["competences"] = sorted(set(event.competences))
     values["status"] = status.value
@@ -59,8 +59,12 @@ async def apply_item(session: AsyncSession, event: CatalogItemEvent, status: Cat
 
 
 async def on_item_published(session: AsyncSession, data: dict[str, Any]) -> None:
-    """Handle `catalog.item.published`."""
-    await apply_item(session, parse_event(data), CatalogItemStatus.published)
+    """Handle `catalog.item.published`; a private item is not kept (its copy, if any, is removed)."""
+    event = parse_event(data)
+    if event.visibility != "public":
+        await session.execute(delete(CatalogItem).where(CatalogItem.id == event.id))
+        return
+    await apply_item(session, event, CatalogItemStatus.published)
 
 
 async def on_item_retired(session: AsyncSession, data: dict[str, Any]) -> None:
