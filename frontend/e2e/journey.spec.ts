@@ -10,9 +10,9 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 /** Presses Tab until `target` has focus, as a keyboard user would; fails if it is never reached. */
-async function tabTo(page: Page, target: ReturnType<Page['getByRole']>, maxPresses = 25) {
+async function tabTo(page: Page, target: ReturnType<Page['getByRole']>, key = 'Tab', maxPresses = 25) {
   for (let i = 0; i < maxPresses; i += 1) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     if (await target.evaluate((el) => el === document.activeElement)) return;
   }
   throw new Error(`Tab never reached ${target.toString()}`);
@@ -39,8 +39,9 @@ test('a visitor reaches the catalog by keyboard, switches to Lithuanian, and the
   await expect(page.getByText(/^Showing \d+–\d+ of \d+$|^No learning items match these filters\.$/)).toBeVisible();
   await expectNoAxeViolations(page);
 
-  // The language buttons are one tab stop; arrows move between them, Space chooses.
-  await tabTo(page, page.getByRole('radio', { name: 'English' }));
+  // The language buttons are one tab stop above the page (back from its heading); arrows move
+  // between them, Space chooses.
+  await tabTo(page, page.getByRole('radio', { name: 'English' }), 'Shift+Tab');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('radio', { name: 'Lietuvių' })).toBeFocused();
   await page.keyboard.press('Space');

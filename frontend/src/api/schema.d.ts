@@ -449,6 +449,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalog/exports/items.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the items the editor may edit as CSV, in the import's format (content editors) */
+        get: operations["catalog-imports-export_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/health/live": {
         parameters: {
             query?: never;
@@ -483,6 +500,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalog/imports/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import learning items from a CSV file, with a report of every bad row (content editors) */
+        post: operations["catalog-imports-import_items"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/items": {
         parameters: {
             query?: never;
@@ -490,10 +524,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List learning items */
+        /** List learning items (drafts and the review queue for their editors) */
         get: operations["catalog-items-list_items"];
         put?: never;
-        /** Create a learning item (idempotent by slug; content editors) */
+        /** Create a learning item as a draft (idempotent by slug; content editors) */
         post: operations["catalog-items-create_item"];
         delete?: never;
         options?: never;
@@ -510,8 +544,98 @@ export interface paths {
         };
         /** Get one learning item */
         get: operations["catalog-items-get_item"];
+        /** Replace an item's content: a new version (409 when `base_version` is not the newest) */
+        put: operations["catalog-items-update_item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change some fields of an item: a new version (409 when `base_version` is not the newest) */
+        patch: operations["catalog-items-patch_item"];
+        trace?: never;
+    };
+    "/api/catalog/items/{item_id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the caller marked an item as done (404 if they have not) */
+        get: operations["catalog-items-get_done"];
+        put?: never;
+        /** Mark a published item as done (idempotent; announces `catalog.item.completed` once) */
+        post: operations["catalog-items-mark_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/items/{item_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish an item in review (announces `catalog.item.published`) */
+        post: operations["catalog-items-publish_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/items/{item_id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own rating of an item */
+        get: operations["catalog-items-get_my_rating"];
+        /** Rate a published item 1-5, with an optional comment (one rating per person, editable) */
+        put: operations["catalog-items-rate_item"];
+        post?: never;
+        /** Withdraw the caller's rating (idempotent) */
+        delete: operations["catalog-items-delete_rating"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/items/{item_id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item's ratings and comments, newest first */
+        get: operations["catalog-items-list_ratings"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/items/{item_id}/request-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an item in review back to draft, saying what to change */
+        post: operations["catalog-items-request_changes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -527,8 +651,388 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retire a learning item (idempotent; content editors) */
+        /** Retire a learning item for good (idempotent; announces `catalog.item.retired`) */
         post: operations["catalog-items-retire_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/items/{item_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a draft for review */
+        post: operations["catalog-items-submit_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/items/{item_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item's versions, oldest first (its editors) */
+        get: operations["catalog-items-list_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/items/{item_id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of an item (its editors) */
+        get: operations["catalog-items-get_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/me/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My workshop registrations, upcoming and past */
+        get: operations["catalog-workshops-my_registrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/me/registrations/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every session I have a seat in, as one iCalendar (.ics) file */
+        get: operations["catalog-workshops-my_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/me/workshop-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sessions of the workshops I mentor or organise */
+        get: operations["catalog-workshops-sessions_i_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/mentors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List mentors */
+        get: operations["catalog-mentors-list_mentors"];
+        put?: never;
+        /** Create a mentor (idempotent by slug; content editors) */
+        post: operations["catalog-mentors-create_mentor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/mentors/{mentor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a mentor */
+        get: operations["catalog-mentors-get_mentor"];
+        /** Change a mentor (content editors) */
+        put: operations["catalog-mentors-update_mentor"];
+        post?: never;
+        /** Remove a mentor who is on no workshop (content editors) */
+        delete: operations["catalog-mentors-delete_mentor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the catalog (public; signed-in readers also find their organisation's items) */
+        get: operations["catalog-search-search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshop-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sessions starting in a period, across workshops (the calendar view) */
+        get: operations["catalog-workshops-list_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshop-sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a session: seats left, waitlist length, my registration */
+        get: operations["catalog-workshops-get_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshop-sessions/{session_id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record whether a confirmed registrant attended (the workshop's mentors and organisers) */
+        put: operations["catalog-workshops-record_attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshop-sessions/{session_id}/attendees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is registered (the workshop's mentors and organisers) */
+        get: operations["catalog-workshops-list_attendees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshop-sessions/{session_id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session as an iCalendar (.ics) file */
+        get: operations["catalog-workshops-session_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshop-sessions/{session_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a session; everyone registered is told (idempotent; content editors) */
+        post: operations["catalog-workshops-cancel_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshop-sessions/{session_id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All feedback on a session (the workshop's mentors and organisers) */
+        get: operations["catalog-workshops-session_feedback"];
+        put?: never;
+        /** Give feedback on a session I attended (sending again edits it) */
+        post: operations["catalog-workshops-give_feedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshop-sessions/{session_id}/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register me: a seat if one is free, else the waitlist (a retry returns the same registration) */
+        post: operations["catalog-workshops-register"];
+        /** Cancel my registration (409 after the cancellation deadline); the next in line gets the seat */
+        delete: operations["catalog-workshops-cancel_registration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshop-sessions/{session_id}/registrations/{registration_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a registration request (the workshop's mentors and organisers) */
+        post: operations["catalog-workshops-approve_registration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshop-sessions/{session_id}/registrations/{registration_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a registration request or take back a place (the workshop's mentors and organisers) */
+        post: operations["catalog-workshops-decline_registration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List workshops (DLA Forums) with their upcoming sessions and seats left */
+        get: operations["catalog-workshops-list_workshops"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshops/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a workshop */
+        get: operations["catalog-workshops-get_workshop"];
+        /** Set the workshop details of a learning item of kind `workshop` (content editors) */
+        put: operations["catalog-workshops-put_workshop"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/catalog/workshops/{item_id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Schedule a session (idempotent by start time; content editors) */
+        post: operations["catalog-workshops-add_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1696,6 +2200,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "catalog.item.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person marked a learning item as done
+         * @description Sent to subscribers once per person and item, for pathways to count as progress.
+         */
+        post: operations["catalog-item_completedcatalog_item_completed_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "catalog.item.published": {
         parameters: {
             query?: never;
@@ -1706,8 +2230,8 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * A learning item was published
-         * @description Sent to subscribers when an item becomes available.
+         * A learning item was published, or a published item changed
+         * @description Sent to subscribers when an item becomes available, and again with each change while it is.
          */
         post: operations["catalog-item_publishedcatalog_item_published_post"];
         delete?: never;
@@ -1727,9 +2251,169 @@ export interface webhooks {
         put?: never;
         /**
          * A learning item was retired
-         * @description Sent to subscribers when an item is withdrawn from the catalog.
+         * @description Sent to subscribers when an item is withdrawn from the catalog (for good).
          */
         post: operations["catalog-item_retiredcatalog_item_retired_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "catalog.registration.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A registration was cancelled
+         * @description Sent when a person gives back their place (`reason` `by_person`) or an organiser declines it.
+         */
+        post: operations["catalog-registration_cancelledcatalog_registration_cancelled_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "catalog.registration.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person got a seat at a workshop session
+         * @description Sent when a registration is confirmed at once, or when an organiser approves it into a seat.
+         */
+        post: operations["catalog-registration_confirmedcatalog_registration_confirmed_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "catalog.registration.pending_approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A registration awaits an organiser's approval
+         * @description Sent for workshops that need approval: the organisers have a request to decide.
+         */
+        post: operations["catalog-registration_pending_approvalcatalog_registration_pending_approval_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "catalog.registration.promoted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A waitlisted person got a freed seat
+         * @description Sent in the same transaction that freed the seat: the person now has a confirmed place.
+         */
+        post: operations["catalog-registration_promotedcatalog_registration_promoted_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "catalog.registration.waitlisted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person joined a session's waitlist
+         * @description Sent when every seat is taken; `waitlist_position` says where they stand.
+         */
+        post: operations["catalog-registration_waitlistedcatalog_registration_waitlisted_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "catalog.workshop.attended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person attended a workshop session
+         * @description For pathways: progress on the workshop's competences. `attended` false withdraws a mistake.
+         */
+        post: operations["catalog-workshop_attendedcatalog_workshop_attended_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "catalog.workshop.reminder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A workshop session starts within a day
+         * @description One per confirmed registrant, once per session, about a day before it starts.
+         */
+        post: operations["catalog-session_remindercatalog_workshop_reminder_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "catalog.workshop.session_cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A workshop session was cancelled
+         * @description Sent once, naming everyone who held a place (confirmed, waitlisted or awaiting approval).
+         */
+        post: operations["catalog-session_cancelledcatalog_workshop_session_cancelled_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3673,6 +4357,161 @@ export interface components {
          */
         "assessment.VersionStatus": "draft" | "in_review" | "active" | "retired" | "superseded";
         /**
+         * Accessibility
+         * @description An accessibility feature the item has.
+         * @enum {string}
+         */
+        "catalog.Accessibility": "captions" | "transcript" | "screen_reader_friendly" | "easy_to_read";
+        /**
+         * AttendanceIn
+         * @description Whether a confirmed registrant attended.
+         */
+        "catalog.AttendanceIn": {
+            /** Attended */
+            attended: boolean;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+        };
+        /**
+         * AttendedEvent
+         * @description Payload of `catalog.workshop.attended`: for pathways (progress) and credentials.
+         *
+         *     `attended` false withdraws an attendance recorded before by mistake.
+         */
+        "catalog.AttendedEvent": {
+            /** Attended */
+            attended: boolean;
+            /**
+             * Attended At
+             * Format: date-time
+             * @description When the session started.
+             */
+            attended_at: string;
+            /**
+             * Competences
+             * @description `{code, level_min, level_max}` per competence.
+             */
+            competences: {
+                [key: string]: unknown;
+            }[];
+            /** Duration Minutes */
+            duration_minutes: number;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /** Level Max */
+            level_max: number;
+            /** Level Min */
+            level_min: number;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+        };
+        /**
+         * Attendee
+         * @description A registrant as the session's mentors and organisers see them.
+         */
+        "catalog.Attendee": {
+            /** Attended */
+            attended: boolean | null;
+            /** Attended Recorded At */
+            attended_recorded_at: string | null;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Registered At
+             * Format: date-time
+             */
+            registered_at: string;
+            /**
+             * Registration Id
+             * Format: uuid
+             */
+            registration_id: string;
+            status: components["schemas"]["catalog.RegistrationStatus"];
+            /** Waitlist Position */
+            waitlist_position: number | null;
+        };
+        /**
+         * AttendeeList
+         * @description A session's registrants, for its mentors and organisers (people by id: names are identity's).
+         */
+        "catalog.AttendeeList": {
+            /** Items */
+            items: components["schemas"]["catalog.Attendee"][];
+            session: components["schemas"]["catalog.SessionOut"];
+            workshop: components["schemas"]["catalog.WorkshopRef"];
+        };
+        /**
+         * ChangeRequest
+         * @description Sending an item in review back to its authors: what to change.
+         */
+        "catalog.ChangeRequest": {
+            /** Base Version */
+            base_version?: number | null;
+            /** Note */
+            note: string;
+        };
+        /**
+         * CompetenceLevels
+         * @description A DigComp competence the item develops, from one proficiency level to another.
+         */
+        "catalog.CompetenceLevels": {
+            /** Code */
+            code: string;
+            /** Level Max */
+            level_max: number;
+            /** Level Min */
+            level_min: number;
+        };
+        /**
+         * Completion
+         * @description A person marked an item as done; also the payload of `catalog.item.completed`.
+         */
+        "catalog.Completion": {
+            /**
+             * Completed At
+             * Format: date-time
+             */
+            completed_at: string;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+        };
+        /**
+         * DurationBucket
+         * @description Duration ranges of the duration filter and facet: up to 15 minutes, 16 to 60, over 60.
+         * @enum {string}
+         */
+        "catalog.DurationBucket": "short" | "medium" | "long";
+        /**
          * EventAck
          * @description What the consumer did with an event.
          */
@@ -3682,6 +4521,78 @@ export interface components {
              * @enum {string}
              */
             status: "processed" | "duplicate" | "ignored";
+        };
+        /**
+         * FacetValue
+         * @description How many results one more filter value would give.
+         */
+        "catalog.FacetValue": {
+            /** Count */
+            count: number;
+            /** Value */
+            value: string;
+        };
+        /**
+         * Facets
+         * @description Counts per filter value. Each facet counts the matches of every *other* filter (so the
+         *     choices of one facet do not hide each other), except accessibility, whose choices all apply
+         *     together: its counts are of the current results.
+         */
+        "catalog.Facets": {
+            /** Accessibility */
+            accessibility: components["schemas"]["catalog.FacetValue"][];
+            /** Competence */
+            competence: components["schemas"]["catalog.FacetValue"][];
+            /** Duration */
+            duration: components["schemas"]["catalog.FacetValue"][];
+            /** Has Upcoming Session */
+            has_upcoming_session: components["schemas"]["catalog.FacetValue"][];
+            /** Kind */
+            kind: components["schemas"]["catalog.FacetValue"][];
+            /** Language */
+            language: components["schemas"]["catalog.FacetValue"][];
+            /** Level */
+            level: components["schemas"]["catalog.FacetValue"][];
+        };
+        /**
+         * Feedback
+         * @description Feedback on a session.
+         */
+        "catalog.Feedback": {
+            /** Comment */
+            comment: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Rating */
+            rating: number;
+            /**
+             * Registration Id
+             * Format: uuid
+             */
+            registration_id: string;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * FeedbackIn
+         * @description An attendee's rating and comment (plain text; shown escaped).
+         */
+        "catalog.FeedbackIn": {
+            /** Comment */
+            comment?: string | null;
+            /** Rating */
+            rating: number;
         };
         /**
          * FieldError
@@ -3712,12 +4623,97 @@ export interface components {
             status: "ok";
         };
         /**
+         * ImportMode
+         * @description What to do with a file that has bad rows.
+         * @enum {string}
+         */
+        "catalog.ImportMode": "all_or_nothing" | "only_valid_rows";
+        /**
+         * ImportProblem
+         * @description The 422 problem of an import that wrote nothing because of bad rows (`report` says which).
+         */
+        "catalog.ImportProblem": {
+            /** Detail */
+            detail?: string | null;
+            /** Errors */
+            errors?: components["schemas"]["catalog.FieldError"][] | null;
+            /** Instance */
+            instance?: string | null;
+            report?: components["schemas"]["catalog.ImportReport"] | null;
+            /** Request Id */
+            request_id?: string | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @example urn:dla:problem:not-found
+             */
+            type: string;
+        };
+        /**
+         * ImportReport
+         * @description What an import found and did; with bad rows it is also the `report` of the 422 problem.
+         */
+        "catalog.ImportReport": {
+            /** Created */
+            created: number;
+            /** Dry Run */
+            dry_run: boolean;
+            /** Errors */
+            errors: components["schemas"]["catalog.RowError"][];
+            /**
+             * Imported
+             * @description Whether the valid rows were written (false for a dry run).
+             */
+            imported: boolean;
+            /** Invalid */
+            invalid: number;
+            /** Items */
+            items: components["schemas"]["catalog.ImportedRow"][];
+            mode: components["schemas"]["catalog.ImportMode"];
+            /**
+             * Rows
+             * @description Item rows in the file (blank rows are not counted).
+             */
+            rows: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Updated */
+            updated: number;
+            /** Valid */
+            valid: number;
+        };
+        /**
+         * ImportedRow
+         * @description One row that was (or in a dry run would be) imported.
+         */
+        "catalog.ImportedRow": {
+            /** External Id */
+            external_id: string;
+            /**
+             * Item Id
+             * @description Null for an item a dry run would create.
+             */
+            item_id: string | null;
+            outcome: components["schemas"]["catalog.Outcome"];
+            /** Row */
+            row: number;
+        };
+        /**
          * Item
-         * @description A learning item as the API shows it.
+         * @description A learning item as lists show it (everything but the body).
          */
         "catalog.Item": {
+            /** Accessibility */
+            accessibility: components["schemas"]["catalog.Accessibility"][];
+            /** Competence Levels */
+            competence_levels: components["schemas"]["catalog.CompetenceLevels"][];
             /** Competences */
             competences: string[];
+            /** Cost Eur */
+            cost_eur: string;
             /**
              * Created At
              * Format: date-time
@@ -3725,6 +4721,9 @@ export interface components {
             created_at: string;
             /** Duration Minutes */
             duration_minutes: number;
+            /** External Id */
+            external_id: string | null;
+            format: components["schemas"]["catalog.ItemFormat"];
             /**
              * Id
              * Format: uuid
@@ -3737,6 +4736,21 @@ export interface components {
             level_max: number;
             /** Level Min */
             level_min: number;
+            /** Licence */
+            licence: string | null;
+            /**
+             * Owner Org Id
+             * @description Null: platform-wide.
+             */
+            owner_org_id: string | null;
+            /** Provider */
+            provider: string | null;
+            /** Published At */
+            published_at: string | null;
+            /** Rating Average */
+            rating_average: number | null;
+            /** Rating Count */
+            rating_count: number;
             /** Slug */
             slug: string;
             status: components["schemas"]["catalog.ItemStatus"];
@@ -3755,32 +4769,125 @@ export interface components {
             updated_at: string;
             /** Url */
             url: string | null;
+            /** Version */
+            version: number;
+            visibility: components["schemas"]["catalog.Visibility"];
         };
         /**
-         * ItemCreate
-         * @description A new learning item; `slug` is its natural key, so a retried create is harmless.
+         * ItemContent
+         * @description The fields of an item an editor writes; every version keeps one of these.
          */
-        "catalog.ItemCreate": {
+        "catalog.ItemContent": {
             /**
-             * Competences
+             * Accessibility
              * @default []
              */
-            competences: string[];
+            accessibility: components["schemas"]["catalog.Accessibility"][];
+            /**
+             * Body
+             * @description Markdown by language tag (raw HTML is shown as text).
+             * @default {}
+             */
+            body: {
+                [key: string]: string;
+            };
+            /**
+             * Competence Levels
+             * @default []
+             */
+            competence_levels: components["schemas"]["catalog.CompetenceLevels"][];
+            /**
+             * Cost Eur
+             * @default 0
+             */
+            cost_eur: string;
             /** Duration Minutes */
             duration_minutes: number;
+            /** External Id */
+            external_id?: string | null;
+            /** @default online_self_paced */
+            format: components["schemas"]["catalog.ItemFormat"];
             kind: components["schemas"]["catalog.ItemKind"];
             /** Languages */
             languages: string[];
+            /** Licence */
+            licence?: string | null;
             /**
-             * Level Max
-             * @default 8
+             * Prerequisites
+             * @description Ids of other items.
+             * @default []
              */
-            level_max: number;
+            prerequisites: string[];
+            /** Provider */
+            provider?: string | null;
             /**
-             * Level Min
-             * @default 1
+             * Summary
+             * @description Text by language tag, at least one.
              */
-            level_min: number;
+            summary: {
+                [key: string]: string;
+            };
+            /**
+             * Title
+             * @description Text by language tag, at least one.
+             */
+            title: {
+                [key: string]: string;
+            };
+            /** Url */
+            url?: string | null;
+            /** @default public */
+            visibility: components["schemas"]["catalog.Visibility"];
+        };
+        /**
+         * ItemCreate
+         * @description A new learning item (a draft); `slug` is its natural key, so a retried create is harmless.
+         */
+        "catalog.ItemCreate": {
+            /**
+             * Accessibility
+             * @default []
+             */
+            accessibility: components["schemas"]["catalog.Accessibility"][];
+            /**
+             * Body
+             * @description Markdown by language tag (raw HTML is shown as text).
+             * @default {}
+             */
+            body: {
+                [key: string]: string;
+            };
+            /**
+             * Competence Levels
+             * @default []
+             */
+            competence_levels: components["schemas"]["catalog.CompetenceLevels"][];
+            /**
+             * Cost Eur
+             * @default 0
+             */
+            cost_eur: number | string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** External Id */
+            external_id?: string | null;
+            /** @default online_self_paced */
+            format: components["schemas"]["catalog.ItemFormat"];
+            kind: components["schemas"]["catalog.ItemKind"];
+            /** Languages */
+            languages: string[];
+            /** Licence */
+            licence?: string | null;
+            /** @default platform */
+            owner: components["schemas"]["catalog.Owner"];
+            /**
+             * Prerequisites
+             * @description Ids of other items.
+             * @default []
+             */
+            prerequisites: string[];
+            /** Provider */
+            provider?: string | null;
             /** Slug */
             slug: string;
             /**
@@ -3799,10 +4906,95 @@ export interface components {
             };
             /** Url */
             url?: string | null;
+            /** @default public */
+            visibility: components["schemas"]["catalog.Visibility"];
+        };
+        /**
+         * ItemDetail
+         * @description One learning item with its body: the Markdown source and its sanitised HTML.
+         */
+        "catalog.ItemDetail": {
+            /** Accessibility */
+            accessibility: components["schemas"]["catalog.Accessibility"][];
+            /** Body */
+            body: {
+                [key: string]: string;
+            };
+            /** Body Html */
+            body_html: {
+                [key: string]: string;
+            };
+            /** Competence Levels */
+            competence_levels: components["schemas"]["catalog.CompetenceLevels"][];
+            /** Competences */
+            competences: string[];
+            /** Cost Eur */
+            cost_eur: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** External Id */
+            external_id: string | null;
+            format: components["schemas"]["catalog.ItemFormat"];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["catalog.ItemKind"];
+            /** Languages */
+            languages: string[];
+            /** Level Max */
+            level_max: number;
+            /** Level Min */
+            level_min: number;
+            /** Licence */
+            licence: string | null;
+            /**
+             * Owner Org Id
+             * @description Null: platform-wide.
+             */
+            owner_org_id: string | null;
+            /** Prerequisites */
+            prerequisites: string[];
+            /** Provider */
+            provider: string | null;
+            /** Published At */
+            published_at: string | null;
+            /** Rating Average */
+            rating_average: number | null;
+            /** Rating Count */
+            rating_count: number;
+            /** Slug */
+            slug: string;
+            status: components["schemas"]["catalog.ItemStatus"];
+            /** Summary */
+            summary: {
+                [key: string]: string;
+            };
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string | null;
+            /** Version */
+            version: number;
+            visibility: components["schemas"]["catalog.Visibility"];
         };
         /**
          * ItemEvent
-         * @description Payload of `catalog.item.published` and `catalog.item.retired`.
+         * @description Payload of `catalog.item.published` (also sent again when a published item changes) and
+         *     `catalog.item.retired`.
          */
         "catalog.ItemEvent": {
             /** Competences */
@@ -3821,6 +5013,8 @@ export interface components {
             level_max: number;
             /** Level Min */
             level_min: number;
+            /** Owner Org Id */
+            owner_org_id: string | null;
             /** Slug */
             slug: string;
             status: components["schemas"]["catalog.ItemStatus"];
@@ -3828,23 +5022,423 @@ export interface components {
             title: {
                 [key: string]: string;
             };
+            /** Version */
+            version: number;
+            visibility: components["schemas"]["catalog.Visibility"];
         };
+        /**
+         * ItemFormat
+         * @description How the learning takes place.
+         * @enum {string}
+         */
+        "catalog.ItemFormat": "online_self_paced" | "online_live" | "in_person" | "blended";
         /**
          * ItemKind
          * @description What sort of learning content an item is.
          * @enum {string}
          */
-        "catalog.ItemKind": "course" | "micro_lesson" | "video" | "external_course" | "use_case";
+        "catalog.ItemKind": "course" | "micro_lesson" | "video" | "external_course" | "use_case" | "document" | "workshop";
+        /**
+         * ItemPatch
+         * @description Some fields of an item, changed from `base_version`; the others stay as they are.
+         */
+        "catalog.ItemPatch": {
+            /** Accessibility */
+            accessibility?: components["schemas"]["catalog.Accessibility"][] | null;
+            /**
+             * Base Version
+             * @description The version the change was made from.
+             */
+            base_version: number;
+            /** Body */
+            body?: {
+                [key: string]: string;
+            } | null;
+            /** Competence Levels */
+            competence_levels?: components["schemas"]["catalog.CompetenceLevels"][] | null;
+            /** Cost Eur */
+            cost_eur?: number | string | null;
+            /** Duration Minutes */
+            duration_minutes?: number | null;
+            /** External Id */
+            external_id?: string | null;
+            format?: components["schemas"]["catalog.ItemFormat"] | null;
+            kind?: components["schemas"]["catalog.ItemKind"] | null;
+            /** Languages */
+            languages?: string[] | null;
+            /** Licence */
+            licence?: string | null;
+            /** Note */
+            note?: string | null;
+            /** Prerequisites */
+            prerequisites?: string[] | null;
+            /** Provider */
+            provider?: string | null;
+            /** Summary */
+            summary?: {
+                [key: string]: string;
+            } | null;
+            /** Title */
+            title?: {
+                [key: string]: string;
+            } | null;
+            /** Url */
+            url?: string | null;
+            visibility?: components["schemas"]["catalog.Visibility"] | null;
+        };
         /**
          * ItemStatus
-         * @description Whether learners can find the item.
+         * @description Where an item is in its editorial life: only published items are offered to learners.
          * @enum {string}
          */
-        "catalog.ItemStatus": "published" | "retired";
+        "catalog.ItemStatus": "draft" | "in_review" | "published" | "retired";
+        /**
+         * ItemUpdate
+         * @description Every editable field of an item, replacing the newest version; 409 when it is not `base_version`.
+         */
+        "catalog.ItemUpdate": {
+            /**
+             * Accessibility
+             * @default []
+             */
+            accessibility: components["schemas"]["catalog.Accessibility"][];
+            /**
+             * Base Version
+             * @description The version the change was made from.
+             */
+            base_version: number;
+            /**
+             * Body
+             * @description Markdown by language tag (raw HTML is shown as text).
+             * @default {}
+             */
+            body: {
+                [key: string]: string;
+            };
+            /**
+             * Competence Levels
+             * @default []
+             */
+            competence_levels: components["schemas"]["catalog.CompetenceLevels"][];
+            /**
+             * Cost Eur
+             * @default 0
+             */
+            cost_eur: number | string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** External Id */
+            external_id?: string | null;
+            /** @default online_self_paced */
+            format: components["schemas"]["catalog.ItemFormat"];
+            kind: components["schemas"]["catalog.ItemKind"];
+            /** Languages */
+            languages: string[];
+            /** Licence */
+            licence?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Prerequisites
+             * @description Ids of other items.
+             * @default []
+             */
+            prerequisites: string[];
+            /** Provider */
+            provider?: string | null;
+            /**
+             * Summary
+             * @description Text by language tag, at least one.
+             */
+            summary: {
+                [key: string]: string;
+            };
+            /**
+             * Title
+             * @description Text by language tag, at least one.
+             */
+            title: {
+                [key: string]: string;
+            };
+            /** Url */
+            url?: string | null;
+            /** @default public */
+            visibility: components["schemas"]["catalog.Visibility"];
+        };
+        /**
+         * ItemVersionOut
+         * @description One saved state of an item.
+         */
+        "catalog.ItemVersionOut": {
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+            /** Changed By */
+            changed_by: string | null;
+            content: components["schemas"]["catalog.ItemContent"];
+            /** Note */
+            note: string | null;
+            status: components["schemas"]["catalog.ItemStatus"];
+            /** Version */
+            version: number;
+        };
+        /**
+         * ListedSession
+         * @description A session in a list across workshops (the calendar, the sessions I mentor).
+         */
+        "catalog.ListedSession": {
+            /**
+             * Can Record Attendance
+             * @description The caller mentors or organises this workshop.
+             */
+            can_record_attendance: boolean;
+            /**
+             * Cancellation Deadline
+             * Format: date-time
+             * @description A confirmed seat can be given back until then.
+             */
+            cancellation_deadline: string;
+            /** Capacity */
+            capacity: number;
+            /** Confirmed */
+            confirmed: number;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /**
+             * Location
+             * @description The session's place, or the workshop's.
+             */
+            location: string | null;
+            my_registration?: components["schemas"]["catalog.Registration"] | null;
+            /** Seats Left */
+            seats_left: number;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            status: components["schemas"]["catalog.SessionStatus"];
+            /**
+             * Timezone
+             * @description Always `Europe/Vilnius`: show the times in it.
+             */
+            timezone: string;
+            /** Waitlist Length */
+            waitlist_length: number;
+            workshop: components["schemas"]["catalog.WorkshopRef"];
+        };
+        /**
+         * Mentor
+         * @description A mentor's profile; `email` and `person_id` are shown to content editors only.
+         */
+        "catalog.Mentor": {
+            /** Bio */
+            bio: {
+                [key: string]: string;
+            };
+            /** Email */
+            email?: string | null;
+            /** Expertise */
+            expertise: {
+                [key: string]: string;
+            };
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Languages */
+            languages: string[];
+            /** Name */
+            name: string;
+            /** Organisation */
+            organisation: string;
+            /** Person Id */
+            person_id?: string | null;
+            sector: components["schemas"]["catalog.Sector"];
+            /** Slug */
+            slug: string;
+        };
+        /**
+         * MentorIn
+         * @description A mentor's profile as editors write it; `slug` is its natural key (a retried create is harmless).
+         */
+        "catalog.MentorIn": {
+            /**
+             * Bio
+             * @description Text by language tag, at least one.
+             * @default {}
+             */
+            bio: {
+                [key: string]: string;
+            };
+            /** Email */
+            email?: string | null;
+            /**
+             * Expertise
+             * @description Text by language tag, at least one.
+             */
+            expertise: {
+                [key: string]: string;
+            };
+            /** Languages */
+            languages: string[];
+            /** Name */
+            name: string;
+            /** Organisation */
+            organisation: string;
+            /**
+             * Person Id
+             * @description The DLA person this mentor is, for their own view.
+             */
+            person_id?: string | null;
+            sector: components["schemas"]["catalog.Sector"];
+            /** Slug */
+            slug: string;
+        };
+        /**
+         * MyRegistration
+         * @description One of my registrations, with its session and workshop.
+         */
+        "catalog.MyRegistration": {
+            /** Attended */
+            attended: boolean | null;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** @description My feedback, where the registration is mine. */
+            feedback?: components["schemas"]["catalog.Feedback"] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /**
+             * Meeting Url
+             * @description Set while the registration is confirmed.
+             */
+            meeting_url: string | null;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Promoted At */
+            promoted_at: string | null;
+            session: components["schemas"]["catalog.SessionOut"];
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            status: components["schemas"]["catalog.RegistrationStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Waitlist Position
+             * @description 1 is next in line; set while waitlisted.
+             */
+            waitlist_position?: number | null;
+            workshop: components["schemas"]["catalog.WorkshopRef"];
+        };
+        /**
+         * Outcome
+         * @description What an import did to one item.
+         * @enum {string}
+         */
+        "catalog.Outcome": "created" | "updated" | "unchanged";
+        /**
+         * Owner
+         * @description Who owns a new item: the whole platform, or the editor's ministry.
+         * @enum {string}
+         */
+        "catalog.Owner": "platform" | "organisation";
         /** Page[Item] */
         "catalog.Page_Item_": {
             /** Items */
             items: components["schemas"]["catalog.Item"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[ListedSession] */
+        "catalog.Page_ListedSession_": {
+            /** Items */
+            items: components["schemas"]["catalog.ListedSession"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[Mentor] */
+        "catalog.Page_Mentor_": {
+            /** Items */
+            items: components["schemas"]["catalog.Mentor"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[MyRegistration] */
+        "catalog.Page_MyRegistration_": {
+            /** Items */
+            items: components["schemas"]["catalog.MyRegistration"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[Rating] */
+        "catalog.Page_Rating_": {
+            /** Items */
+            items: components["schemas"]["catalog.Rating"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[WorkshopSummary] */
+        "catalog.Page_WorkshopSummary_": {
+            /** Items */
+            items: components["schemas"]["catalog.WorkshopSummary"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -3875,6 +5469,447 @@ export interface components {
              */
             type: string;
         };
+        /**
+         * Rating
+         * @description A rating as others see it: no name, the comment and when it was written.
+         */
+        "catalog.Rating": {
+            /** Comment */
+            comment: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Rating */
+            rating: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * RatingIn
+         * @description A person's rating of an item, 1 (poor) to 5 (excellent), with an optional comment.
+         */
+        "catalog.RatingIn": {
+            /** Comment */
+            comment?: string | null;
+            /** Rating */
+            rating: number;
+        };
+        /**
+         * Registration
+         * @description A person's registration for a session.
+         */
+        "catalog.Registration": {
+            /** Attended */
+            attended: boolean | null;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** @description My feedback, where the registration is mine. */
+            feedback?: components["schemas"]["catalog.Feedback"] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Promoted At */
+            promoted_at: string | null;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            status: components["schemas"]["catalog.RegistrationStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Waitlist Position
+             * @description 1 is next in line; set while waitlisted.
+             */
+            waitlist_position?: number | null;
+        };
+        /**
+         * RegistrationEvent
+         * @description Payload of `catalog.registration.*`: who, which session, and where they stand now.
+         */
+        "catalog.RegistrationEvent": {
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Reason
+             * @description For `cancelled`: `by_person`, `declined`.
+             */
+            reason?: string | null;
+            /**
+             * Registration Id
+             * Format: uuid
+             */
+            registration_id: string;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            status: components["schemas"]["catalog.RegistrationStatus"];
+            /** Timezone */
+            timezone: string;
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
+            /** Waitlist Position */
+            waitlist_position: number | null;
+        };
+        /**
+         * RegistrationStatus
+         * @description Where a registration stands.
+         * @enum {string}
+         */
+        "catalog.RegistrationStatus": "confirmed" | "waitlisted" | "pending_approval" | "cancelled";
+        /**
+         * ReminderEvent
+         * @description Payload of `catalog.workshop.reminder`: one per confirmed registrant, once per session.
+         */
+        "catalog.ReminderEvent": {
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            format: components["schemas"]["catalog.WorkshopFormat"];
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /** Location */
+            location: string | null;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Registration Id
+             * Format: uuid
+             */
+            registration_id: string;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Timezone */
+            timezone: string;
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * RowError
+         * @description One thing wrong with one row of the file.
+         */
+        "catalog.RowError": {
+            /**
+             * Code
+             * @description A stable code to translate the reason by, e.g. `unknown_competence`, `required`.
+             */
+            code: string;
+            /**
+             * Column
+             * @description The column at fault; null when it is the whole row.
+             */
+            column: string | null;
+            /**
+             * Reason
+             * @description What is wrong and how to fix it, in English.
+             */
+            reason: string;
+            /**
+             * Row
+             * @description The row as a spreadsheet numbers it: the header is row 1.
+             */
+            row: number;
+            /**
+             * Value
+             * @description The cell as written (shortened when long).
+             */
+            value: string | null;
+        };
+        /**
+         * SearchHit
+         * @description A result card: what a list of learning items shows, with every text in every language.
+         */
+        "catalog.SearchHit": {
+            /** Accessibility */
+            accessibility: string[];
+            /** Competences */
+            competences: string[];
+            /** Duration Minutes */
+            duration_minutes: number;
+            /** Has Upcoming Session */
+            has_upcoming_session: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Languages */
+            languages: string[];
+            /** Level Max */
+            level_max: number;
+            /** Level Min */
+            level_min: number;
+            /**
+             * Rating Average
+             * @description Mean rating 1-5, two decimals; null when unrated.
+             */
+            rating_average: number | null;
+            /** Rating Count */
+            rating_count: number;
+            /**
+             * Score
+             * @description Relevance to the query (only when there is a query).
+             */
+            score?: number | null;
+            /** Slug */
+            slug: string;
+            /** Summary */
+            summary: {
+                [key: string]: string;
+            };
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * SearchPage
+         * @description One page of search results, the count of all of them and the facets.
+         */
+        "catalog.SearchPage": {
+            facets: components["schemas"]["catalog.Facets"];
+            /** Items */
+            items: components["schemas"]["catalog.SearchHit"][];
+            /**
+             * Language
+             * @description The reader's language, whose items come first.
+             */
+            language: string | null;
+            /**
+             * Match
+             * @description `all`: results contain every query word (or a variant of it); `any`: no item had them all, so results contain at least one. Null without a query.
+             */
+            match: ("all" | "any") | null;
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null on the last.
+             */
+            next_cursor: string | null;
+            /** Total */
+            total: number;
+        };
+        /**
+         * Sector
+         * @description Where a mentor works.
+         * @enum {string}
+         */
+        "catalog.Sector": "public" | "private";
+        /**
+         * SessionCancelledEvent
+         * @description Payload of `catalog.workshop.session_cancelled`: everyone who held a place is told.
+         */
+        "catalog.SessionCancelledEvent": {
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /** Person Ids */
+            person_ids: string[];
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Timezone */
+            timezone: string;
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * SessionFeedback
+         * @description All feedback on a session, for its mentors and organisers.
+         */
+        "catalog.SessionFeedback": {
+            /** Count */
+            count: number;
+            /** Items */
+            items: components["schemas"]["catalog.Feedback"][];
+            /** Rating Average */
+            rating_average: number | null;
+        };
+        /**
+         * SessionIn
+         * @description A new session; `starts_at` (with `item`) is its natural key, so a retried create is harmless.
+         */
+        "catalog.SessionIn": {
+            /** Capacity */
+            capacity: number;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Location
+             * @description Only when it differs from the workshop's.
+             */
+            location?: string | null;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+        };
+        /**
+         * SessionOut
+         * @description A session with its seats and, for a signed-in person, their registration.
+         */
+        "catalog.SessionOut": {
+            /**
+             * Can Record Attendance
+             * @description The caller mentors or organises this workshop.
+             */
+            can_record_attendance: boolean;
+            /**
+             * Cancellation Deadline
+             * Format: date-time
+             * @description A confirmed seat can be given back until then.
+             */
+            cancellation_deadline: string;
+            /** Capacity */
+            capacity: number;
+            /** Confirmed */
+            confirmed: number;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /**
+             * Location
+             * @description The session's place, or the workshop's.
+             */
+            location: string | null;
+            my_registration?: components["schemas"]["catalog.Registration"] | null;
+            /** Seats Left */
+            seats_left: number;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            status: components["schemas"]["catalog.SessionStatus"];
+            /**
+             * Timezone
+             * @description Always `Europe/Vilnius`: show the times in it.
+             */
+            timezone: string;
+            /** Waitlist Length */
+            waitlist_length: number;
+        };
+        /**
+         * SessionStatus
+         * @description Whether a session takes place.
+         * @enum {string}
+         */
+        "catalog.SessionStatus": "scheduled" | "cancelled";
+        /**
+         * SortOrder
+         * @description How results are ordered (after the reader's language first).
+         * @enum {string}
+         */
+        "catalog.SortOrder": "relevance" | "newest" | "title" | "duration" | "rating";
+        /**
+         * Transition
+         * @description Optionally, the version the editor saw, and a note kept with the new version.
+         */
+        "catalog.Transition": {
+            /** Base Version */
+            base_version?: number | null;
+            /** Note */
+            note?: string | null;
+        };
         /** ValidationError */
         "catalog.ValidationError": {
             /** Context */
@@ -3887,6 +5922,203 @@ export interface components {
             msg: string;
             /** Error Type */
             type: string;
+        };
+        /**
+         * Visibility
+         * @description Who may find the item: everyone, or only the people of its owning organisation.
+         * @enum {string}
+         */
+        "catalog.Visibility": "public" | "organisation";
+        /**
+         * WorkshopDetail
+         * @description One workshop: also its description and, for those who may see them, the link and organisers.
+         */
+        "catalog.WorkshopDetail": {
+            /**
+             * Body Html
+             * @description The description: the item's sanitised Markdown body.
+             */
+            body_html: {
+                [key: string]: string;
+            };
+            /** Cancellation Deadline Hours */
+            cancellation_deadline_hours: number;
+            /** Competence Levels */
+            competence_levels: {
+                [key: string]: unknown;
+            }[];
+            /** Competences */
+            competences: string[];
+            /** Duration Minutes */
+            duration_minutes: number;
+            format: components["schemas"]["catalog.WorkshopFormat"];
+            /**
+             * Item Id
+             * Format: uuid
+             * @description The learning item's id.
+             */
+            item_id: string;
+            /** Languages */
+            languages: string[];
+            /** Level Max */
+            level_max: number;
+            /** Level Min */
+            level_min: number;
+            /** Location */
+            location: string | null;
+            /**
+             * Meeting Url
+             * @description Only for confirmed registrants, the workshop's mentors and organisers, and editors.
+             */
+            meeting_url: string | null;
+            /** Mentors */
+            mentors: components["schemas"]["catalog.Mentor"][];
+            /**
+             * Organiser Ids
+             * @description Only for the workshop's editors and organisers.
+             */
+            organiser_ids: string[];
+            /** Rating Average */
+            rating_average: number | null;
+            /** Rating Count */
+            rating_count: number;
+            /** Requires Approval */
+            requires_approval: boolean;
+            /**
+             * Sessions
+             * @description Upcoming sessions in lists, every session in detail.
+             */
+            sessions: components["schemas"]["catalog.SessionOut"][];
+            /** Slug */
+            slug: string;
+            /** Status */
+            status: string;
+            /** Summary */
+            summary: {
+                [key: string]: string;
+            };
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * WorkshopFormat
+         * @description How people take part.
+         * @enum {string}
+         */
+        "catalog.WorkshopFormat": "in_person" | "online" | "hybrid";
+        /**
+         * WorkshopIn
+         * @description The workshop part of a learning item of kind `workshop` (its texts are the item's).
+         */
+        "catalog.WorkshopIn": {
+            /**
+             * Cancellation Deadline Hours
+             * @default 24
+             */
+            cancellation_deadline_hours: number;
+            format: components["schemas"]["catalog.WorkshopFormat"];
+            /**
+             * Location
+             * @description Where it takes place (in person and hybrid).
+             */
+            location?: string | null;
+            /**
+             * Meeting Url
+             * @description The link to join (online and hybrid).
+             */
+            meeting_url?: string | null;
+            /**
+             * Mentor Ids
+             * @default []
+             */
+            mentor_ids: string[];
+            /**
+             * Organiser Ids
+             * @default []
+             */
+            organiser_ids: string[];
+            /**
+             * Requires Approval
+             * @description Registrations wait for an organiser's approval.
+             * @default false
+             */
+            requires_approval: boolean;
+        };
+        /**
+         * WorkshopRef
+         * @description Which workshop something belongs to.
+         */
+        "catalog.WorkshopRef": {
+            format: components["schemas"]["catalog.WorkshopFormat"];
+            /**
+             * Item Id
+             * Format: uuid
+             */
+            item_id: string;
+            /** Slug */
+            slug: string;
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * WorkshopSummary
+         * @description A workshop as lists show it: the learning item's texts and tags, the format, what's next.
+         */
+        "catalog.WorkshopSummary": {
+            /** Cancellation Deadline Hours */
+            cancellation_deadline_hours: number;
+            /** Competence Levels */
+            competence_levels: {
+                [key: string]: unknown;
+            }[];
+            /** Competences */
+            competences: string[];
+            /** Duration Minutes */
+            duration_minutes: number;
+            format: components["schemas"]["catalog.WorkshopFormat"];
+            /**
+             * Item Id
+             * Format: uuid
+             * @description The learning item's id.
+             */
+            item_id: string;
+            /** Languages */
+            languages: string[];
+            /** Level Max */
+            level_max: number;
+            /** Level Min */
+            level_min: number;
+            /** Location */
+            location: string | null;
+            /** Mentors */
+            mentors: components["schemas"]["catalog.Mentor"][];
+            /** Rating Average */
+            rating_average: number | null;
+            /** Rating Count */
+            rating_count: number;
+            /** Requires Approval */
+            requires_approval: boolean;
+            /**
+             * Sessions
+             * @description Upcoming sessions in lists, every session in detail.
+             */
+            sessions: components["schemas"]["catalog.SessionOut"][];
+            /** Slug */
+            slug: string;
+            /** Status */
+            status: string;
+            /** Summary */
+            summary: {
+                [key: string]: string;
+            };
+            /** Title */
+            title: {
+                [key: string]: string;
+            };
         };
         /**
          * Health
@@ -7356,6 +9588,61 @@ export interface operations {
             };
         };
     };
+    "catalog-imports-export_items": {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["catalog.ItemStatus"] | null;
+                kind?: components["schemas"]["catalog.ItemKind"] | null;
+                /** @description Semicolons for a spreadsheet set to Lithuanian. */
+                delimiter?: "comma" | "semicolon";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The items as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
     "catalog-health-live": {
         parameters: {
             query?: never;
@@ -7406,6 +9693,98 @@ export interface operations {
             };
         };
     };
+    "catalog-imports-import_items": {
+        parameters: {
+            query?: {
+                /** @description With bad rows: import nothing (default) or only the valid rows. */
+                mode?: components["schemas"]["catalog.ImportMode"];
+                /** @description Check and report, write nothing. */
+                dry_run?: boolean;
+                /** @description Publish the imported items (otherwise they are drafts). */
+                publish?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV file as it is (UTF-8; see docs/catalog-csv.md for the columns). */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.ImportReport"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Bad rows (the report lists each) and nothing was written, or the file cannot be read */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.ImportProblem"];
+                    "application/problem+json": components["schemas"]["catalog.ImportProblem"];
+                };
+            };
+        };
+    };
     "catalog-items-list_items": {
         parameters: {
             query?: {
@@ -7414,7 +9793,12 @@ export interface operations {
                 language?: string | null;
                 /** @description DigComp competence code, e.g. `1.1`. */
                 competence?: string | null;
-                status?: components["schemas"]["catalog.ItemStatus"];
+                /** @description Statuses, repeatable (default `published`); `draft` and `in_review` list the items the caller may edit (`in_review` is the review queue). */
+                status?: components["schemas"]["catalog.ItemStatus"][] | null;
+                /** @description Text the item's title, summary, body, slug or external id contains (any language; case and diacritics ignored). For typo-tolerant ranked search use `/search`. */
+                q?: string | null;
+                /** @description Only items the caller may edit (editors' lists). */
+                editable?: boolean;
                 /** @description Items per page (1-100). */
                 limit?: number;
                 /** @description Items to skip. */
@@ -7433,6 +9817,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["catalog.Page_Item_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
                 };
             };
             /** @description Invalid input */
@@ -7466,7 +9870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["catalog.Item"];
+                    "application/json": components["schemas"]["catalog.ItemDetail"];
                 };
             };
             /** @description Successful Response */
@@ -7475,7 +9879,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["catalog.Item"];
+                    "application/json": components["schemas"]["catalog.ItemDetail"];
                 };
             };
             /** @description Bad request */
@@ -7545,6 +9949,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The item's id. */
                 item_id: string;
             };
             cookie?: never;
@@ -7557,11 +9962,813 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["catalog.Item"];
+                    "application/json": components["schemas"]["catalog.ItemDetail"];
                 };
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-update_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.ItemUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-patch_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.ItemPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-get_done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Completion"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-mark_done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked as done already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Completion"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Completion"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-publish_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["catalog.Transition"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-get_my_rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Rating"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-rate_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.RatingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-delete_rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-list_ratings": {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Page_Rating_"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-request_changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.ChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7587,11 +10794,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The item's id. */
                 item_id: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["catalog.Transition"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -7599,7 +10811,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["catalog.Item"];
+                    "application/json": components["schemas"]["catalog.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
                 };
             };
             /** @description Not authenticated */
@@ -7624,6 +10846,2002 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-submit_item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["catalog.Transition"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.ItemDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-list_versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.ItemVersionOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-items-get_version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The item's id. */
+                item_id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.ItemVersionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-my_registrations": {
+        parameters: {
+            query?: {
+                /** @description Sessions not yet over, those that are, or both. */
+                when?: "upcoming" | "past" | "all";
+                include_cancelled?: boolean;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Page_MyRegistration_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-my_calendar": {
+        parameters: {
+            query?: {
+                /** @description Language of the calendar's texts (else Accept-Language). */
+                lang?: string | null;
+            };
+            header?: {
+                "accept-language"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-sessions_i_run": {
+        parameters: {
+            query?: {
+                /** @description Sessions not yet over, those that are, or both. */
+                when?: "upcoming" | "past" | "all";
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Page_ListedSession_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-mentors-list_mentors": {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Page_Mentor_"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-mentors-create_mentor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.MentorIn"];
+            };
+        };
+        responses: {
+            /** @description The same mentor existed already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Mentor"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Mentor"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-mentors-get_mentor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The mentor's id. */
+                mentor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Mentor"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-mentors-update_mentor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The mentor's id. */
+                mentor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.MentorIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Mentor"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-mentors-delete_mentor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The mentor's id. */
+                mentor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-search-search": {
+        parameters: {
+            query?: {
+                /** @description Words to find, in any language; typos are tolerated. */
+                q?: string;
+                /** @description Any of these kinds. */
+                kind?: components["schemas"]["catalog.ItemKind"][];
+                /** @description Any of these DigComp competences. */
+                competence?: string[];
+                /** @description Items developing this level. */
+                level?: number | null;
+                /** @description short ≤ 15 min, medium 16-60, long > 60. */
+                duration?: components["schemas"]["catalog.DurationBucket"][];
+                /** @description At most this many minutes. */
+                duration_max?: number | null;
+                /** @description Offered in any of these languages. */
+                language?: string[];
+                /** @description Having every one of these accessibility features. */
+                accessibility?: components["schemas"]["catalog.Accessibility"][];
+                /** @description Workshops with (true) or without (false) a session ahead. */
+                has_upcoming_session?: boolean | null;
+                /** @description Default: relevance with a query, newest without. */
+                sort?: components["schemas"]["catalog.SortOrder"] | null;
+                /** @description The reader's language (else Accept-Language). */
+                lang?: string | null;
+                /** @description Results per page (1-100). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.SearchPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-list_sessions": {
+        parameters: {
+            query?: {
+                /** @description Default: now. */
+                from?: string | null;
+                /** @description Default: 90 days after `from`; at most 400. */
+                to?: string | null;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Page_ListedSession_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-get_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.SessionOut"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-record_attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.AttendanceIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Attendee"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-list_attendees": {
+        parameters: {
+            query?: {
+                include_cancelled?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.AttendeeList"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-session_calendar": {
+        parameters: {
+            query?: {
+                /** @description Language of the calendar's texts (else Accept-Language). */
+                lang?: string | null;
+            };
+            header?: {
+                "accept-language"?: string | null;
+            };
+            path: {
+                /** @description The session's id. */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-cancel_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.SessionOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-session_feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.SessionFeedback"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-give_feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.FeedbackIn"];
+            };
+        };
+        responses: {
+            /** @description My earlier feedback, changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Feedback"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Feedback"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description I was registered already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Registration"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Registration"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-cancel_registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Registration"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-approve_registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: string;
+                /** @description The registration's id. */
+                registration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Registration"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-decline_registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id. */
+                session_id: string;
+                /** @description The registration's id. */
+                registration_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Registration"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-list_workshops": {
+        parameters: {
+            query?: {
+                format?: components["schemas"]["catalog.WorkshopFormat"] | null;
+                /** @description DigComp competence code, e.g. `1.1`. */
+                competence?: string | null;
+                /** @description Only workshops held in this language. */
+                language?: string | null;
+                /** @description Only workshops with a session coming up. */
+                upcoming?: boolean;
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Page_WorkshopSummary_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-get_workshop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workshop's learning item id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.WorkshopDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-put_workshop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workshop's learning item id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.WorkshopIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.WorkshopDetail"];
+                };
+            };
+            /** @description The workshop details were set */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.WorkshopDetail"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
+    "catalog-workshops-add_session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The workshop's learning item id. */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.SessionIn"];
+            };
+        };
+        responses: {
+            /** @description The same session existed already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.SessionOut"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.SessionOut"];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12274,6 +17492,39 @@ export interface operations {
             };
         };
     };
+    "catalog-item_completedcatalog_item_completed_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.Completion"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.HTTPValidationError"];
+                };
+            };
+        };
+    };
     "catalog-item_publishedcatalog_item_published_post": {
         parameters: {
             query?: never;
@@ -12317,6 +17568,270 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["catalog.ItemEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "catalog-registration_cancelledcatalog_registration_cancelled_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.RegistrationEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "catalog-registration_confirmedcatalog_registration_confirmed_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.RegistrationEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "catalog-registration_pending_approvalcatalog_registration_pending_approval_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.RegistrationEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "catalog-registration_promotedcatalog_registration_promoted_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.RegistrationEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "catalog-registration_waitlistedcatalog_registration_waitlisted_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.RegistrationEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "catalog-workshop_attendedcatalog_workshop_attended_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.AttendedEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "catalog-session_remindercatalog_workshop_reminder_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.ReminderEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "catalog-session_cancelledcatalog_workshop_session_cancelled_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["catalog.SessionCancelledEvent"];
             };
         };
         responses: {

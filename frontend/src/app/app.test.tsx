@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { catalogHandler, json, makeItem, serveApi } from '@/testing/fake-api';
+import { frameworkHandler, makeHit, searchHandler } from '@/features/catalog/testing/fake-catalog';
+import { json, serveApi } from '@/testing/fake-api';
 import { renderApp } from '@/testing/render-app';
 
 describe('the app shell', () => {
@@ -40,7 +41,10 @@ describe('the app shell', () => {
   });
 
   it('moves focus to the new page heading after a navigation', async () => {
-    serveApi({ '/api/catalog/items': catalogHandler([makeItem()]) });
+    serveApi({
+      'GET /api/catalog/search': searchHandler([makeHit()]),
+      'GET /api/assessment/frameworks/digcomp-2.2': frameworkHandler(),
+    });
     const { user } = renderApp('/');
     await screen.findByRole('heading', { level: 1, name: 'Grow your digital skills' });
 

@@ -8,6 +8,7 @@ import { profileQueryOptions } from '@/api/identity';
 import { canEditItems } from '@/app/guards';
 import { LanguageSwitch } from '@/components/language-switch';
 import { PAGE_HEADING_ID } from '@/components/page';
+import { canEditCatalog } from '@/features/catalog-editor/components/access';
 import { PlatformStatus } from '@/features/platform-status/components/platform-status';
 import { useSession } from '@/lib/auth-context';
 import { hasAdminAccess } from '@/lib/claims';
@@ -100,10 +101,16 @@ export function Layout() {
               <li>
                 <NavLink to="/catalog">{t('layout.catalog')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/workshops">{t('workshops.nav.list')}</NavLink>
+              </li>
               {status === 'signed-in' && (
                 <>
                   <li>
                     <NavLink to="/assessment">{t('assessment.nav')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/me/registrations">{t('workshops.nav.mine')}</NavLink>
                   </li>
                   <li>
                     <NavLink to="/profile">{t('layout.profile')}</NavLink>
@@ -114,6 +121,11 @@ export function Layout() {
                   {canEditItems(claims) && (
                     <li>
                       <NavLink to="/editor/items">{t('itemEditor.nav.main')}</NavLink>
+                    </li>
+                  )}
+                  {canEditCatalog(claims) && (
+                    <li>
+                      <NavLink to="/editor/catalog">{t('catalogEditor.nav.main')}</NavLink>
                     </li>
                   )}
                   {hasAdminAccess(access) && (

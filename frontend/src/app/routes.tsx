@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 
 import { AdminIndex, AdminLayout, RequireAdminArea, RequireAuth, RequireItemEditor } from '@/app/guards';
 import { Layout } from '@/app/layout';
+import { RequireCatalogEditor } from '@/features/catalog-editor/components/access';
 
 /** Every route; each page is its own chunk, loaded when first visited. */
 export const routes: RouteObject[] = [
@@ -15,6 +16,18 @@ export const routes: RouteObject[] = [
       {
         path: 'catalog',
         lazy: async () => ({ Component: (await import('@/features/catalog/routes/catalog')).CatalogRoute }),
+      },
+      {
+        path: 'catalog/items/:itemId',
+        lazy: async () => ({ Component: (await import('@/features/catalog/routes/item')).ItemRoute }),
+      },
+      {
+        path: 'workshops',
+        lazy: async () => ({ Component: (await import('@/features/workshops/routes/workshops')).WorkshopsRoute }),
+      },
+      {
+        path: 'workshops/:itemId',
+        lazy: async () => ({ Component: (await import('@/features/workshops/routes/workshop')).WorkshopRoute }),
       },
       {
         path: 'sign-in',
@@ -66,6 +79,14 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('@/features/my-data/routes/my-data')).MyDataRoute }),
           },
           {
+            path: 'me/registrations',
+            lazy: async () => ({ Component: (await import('@/features/workshops/routes/my-registrations')).MyRegistrationsRoute }),
+          },
+          {
+            path: 'workshops/sessions/:sessionId/attendance',
+            lazy: async () => ({ Component: (await import('@/features/workshops/routes/attendance')).AttendanceRoute }),
+          },
+          {
             path: 'assessment',
             lazy: async () => ({ Component: (await import('@/features/assessment/routes/start')).StartRoute }),
           },
@@ -108,6 +129,40 @@ export const routes: RouteObject[] = [
               {
                 path: ':itemId/versions/:number',
                 lazy: async () => ({ Component: (await import('@/features/item-editor/routes/item-version')).ItemVersionRoute }),
+              },
+            ],
+          },
+          {
+            path: 'editor/catalog',
+            element: <RequireCatalogEditor />,
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import('@/features/catalog-editor/routes/item-list')).ItemListRoute }),
+              },
+              {
+                path: 'review',
+                lazy: async () => ({ Component: (await import('@/features/catalog-editor/routes/item-list')).ReviewQueueRoute }),
+              },
+              {
+                path: 'new',
+                lazy: async () => ({ Component: (await import('@/features/catalog-editor/routes/item-new')).NewItemRoute }),
+              },
+              {
+                path: 'import',
+                lazy: async () => ({ Component: (await import('@/features/catalog-editor/routes/import')).ImportRoute }),
+              },
+              {
+                path: ':itemId',
+                lazy: async () => ({ Component: (await import('@/features/catalog-editor/routes/item-edit')).EditItemRoute }),
+              },
+              {
+                path: ':itemId/preview',
+                lazy: async () => ({ Component: (await import('@/features/catalog-editor/routes/item-preview')).ItemPreviewRoute }),
+              },
+              {
+                path: ':itemId/versions/:number',
+                lazy: async () => ({ Component: (await import('@/features/catalog-editor/routes/item-version')).ItemVersionRoute }),
               },
             ],
           },

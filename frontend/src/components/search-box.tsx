@@ -12,29 +12,31 @@ interface SearchBoxProps {
 
 /** A labelled search field with a button: Enter or the button searches, Escape or clear resets. */
 export function SearchBox({ label, buttonLabel, value, onChange, onSearch }: SearchBoxProps) {
+  // The button stays outside the SearchField: inside it, react-aria makes any Button the field's
+  // clear button (named "Clear search", out of the tab order).
   return (
-    <SearchField
-      className="field"
-      value={value}
-      onChange={onChange}
-      onSubmit={(text) => {
-        onSearch(text.trim());
-      }}
-      onClear={() => {
-        onSearch('');
-      }}
-    >
-      <Label className="field__label">{label}</Label>
-      <div className="search-row">
+    <div className="search-row">
+      <SearchField
+        className="field"
+        value={value}
+        onChange={onChange}
+        onSubmit={(text) => {
+          onSearch(text.trim());
+        }}
+        onClear={() => {
+          onSearch('');
+        }}
+      >
+        <Label className="field__label">{label}</Label>
         <Input className="field__input" />
-        <Button
-          onPress={() => {
-            onSearch(value.trim());
-          }}
-        >
-          {buttonLabel}
-        </Button>
-      </div>
-    </SearchField>
+      </SearchField>
+      <Button
+        onPress={() => {
+          onSearch(value.trim());
+        }}
+      >
+        {buttonLabel}
+      </Button>
+    </div>
   );
 }
