@@ -19,13 +19,10 @@ import json
 import os
 import random
 import statistics
-import subprocess
-import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,10 +36,9 @@ from catalog.search.indexing import index_words, item_words, search_fields
 from catalog.workshops.models import Workshop, WorkshopSession
 from kit import embedded
 from kit.db import make_engine, make_sessionmaker
-from kit.migrations import upgrade
 from kit.provision import plain_url
-from kit.testing.plugin import role_url, scratch_database
-from kit.testing.servers import free_port
+from kit.testing.plugin import migrated_database
+from kit.testing.servers import app_process, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "services/catalog"
@@ -249,22 +245,6 @@ def report(result: dict[str, Any], clients: int) -> float:
     return p95
 
 
-def start(argv: list[str], env: dict[str, str], ready: str) -> subprocess.Popen[bytes]:
-    """A server process, once `ready` answers 200."""
-    process = subprocess.Popen(
-        argv, env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(ready, timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit(f"{argv[-3]} did not start")
-
-
 def _process_cpu(pid: int) -> float:
     """User + system CPU seconds of a process (Linux /proc; 0 elsewhere)."""
     try:
@@ -284,45 +264,30 @@ def cpu_seconds(pids: dict[str, int], admin: str, database: str) -> dict[str, fl
     return {**{name: _process_cpu(pid) for name, pid in pids.items()}, "database": backends, "client": own}
 
 
-@contextmanager
-def admin_database() -> Iterator[str]:
-    """A superuser URL: `DLA_DATABASE_URL`, or an embedded server under `.dla/`."""
-    if url := os.environ.get("DLA_DATABASE_URL"):
-        yield url
-        return
-    pgdata = embedded.data_dir("bench-pgdata")
-    server, url = embedded.start(pgdata, keep_running=True)
-    try:
-        yield url
-    finally:
-        embedded.release(server, pgdata)
-
-
 def serve(stack: ExitStack, service_url: str) -> tuple[str, dict[str, int]]:
     """Start the catalog and the gateway; the gateway's address and the processes' ids."""
     service_port, gateway_port = free_port(), free_port()
-    uvicorn = [sys.executable, "-m", "uvicorn", "--factory", "--no-access-log", "--log-level", "warning"]
     common = {"DLA_LOG_FORMAT": "text", "DLA_LOG_LEVEL": "WARNING"}
     upstreams = {"identity": f"http://127.0.0.1:{free_port()}", "catalog": f"http://127.0.0.1:{service_port}"}
     pids: dict[str, int] = {}
-    for name, argv, env, ready in [
+    for name, port, env, ready in [
         (
             "catalog",
-            [*uvicorn, "catalog.app:create_app", "--port", str(service_port)],
+            service_port,
             {**common, "DLA_CATALOG_DATABASE_URL": service_url, "DLA_CATALOG_DISPATCH_ENABLED": "false"},
-            f"http://127.0.0.1:{service_port}/health/ready",
+            "/health/ready",
         ),
         (
             "gateway",
-            [*uvicorn, "gateway.app:create_app", "--port", str(gateway_port)],
+            gateway_port,
             # Identity is not started: anonymous searches never make the gateway fetch its keys.
             {**common, "DLA_GATEWAY_UPSTREAMS": json.dumps(upstreams)},
-            f"http://127.0.0.1:{gateway_port}/health/live",
+            "/health/live",
         ),
     ]:
-        process = start(argv, env, ready)
-        stack.callback(process.wait, 30)
-        stack.callback(process.terminate)
+        process = stack.enter_context(
+            app_process(f"{name}.app:create_app", port, env, ready=ready, timeout=60)
+        )
         pids[name] = process.pid
     return f"http://127.0.0.1:{gateway_port}", pids
 
@@ -336,9 +301,11 @@ def main() -> None:
     args = parser.parse_args()
     items, clients = max(100, min(args.items, 200_000)), max(1, min(args.clients, 1000))
     seconds = max(2.0, min(args.seconds, 300.0))
-    with admin_database() as admin, scratch_database(admin, f"dla_bench_catalog_{os.getpid()}") as name:
-        url = role_url(admin, name, "catalog")
-        upgrade(CATALOG, url)
+    name = f"dla_bench_catalog_{os.getpid()}"
+    with (
+        embedded.superuser_url("DLA_DATABASE_URL", "bench-pgdata") as admin,
+        migrated_database(admin, name, "catalog", CATALOG) as url,
+    ):
         words, took = asyncio.run(load(url, items, args.seed))
         print(f"catalog search benchmark: {items} items ({words} lexicon words) loaded in {took:.1f} s")
         with ExitStack() as stack:

@@ -11,42 +11,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from contextlib import ExitStack
-from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+from kit.testing.servers import app_process, free_port
+
 CONCURRENT_TOTAL = 4000
 CONCURRENCY = 20
 LOOPBACK = ("http://127.0.0.1:", "http://localhost:")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start(argv: list[str], env: dict[str, str], ready: str) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        argv, env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(ready, timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit(f"{argv} did not start")
 
 
 def latencies(url: str, count: int) -> list[float]:
@@ -111,16 +86,12 @@ def main() -> None:
         measure(args.service.rstrip("/"), args.gateway.rstrip("/"), count)
         return
     service_port, gateway_port = free_port(), free_port()
-    uvicorn = [sys.executable, "-m", "uvicorn", "--factory", "--no-access-log", "--log-level", "warning"]
     with ExitStack() as stack:
-        for argv, env, ready in [
+        for factory, port, env in [
+            ("catalog.app:create_app", service_port, {"DLA_CATALOG_DISPATCH_ENABLED": "false"}),
             (
-                [*uvicorn, "catalog.app:create_app", "--port", str(service_port)],
-                {"DLA_CATALOG_DISPATCH_ENABLED": "false"},
-                f"http://127.0.0.1:{service_port}/health/live",
-            ),
-            (
-                [*uvicorn, "gateway.app:create_app", "--port", str(gateway_port)],
+                "gateway.app:create_app",
+                gateway_port,
                 # The gateway needs an identity upstream (its JWKS); nothing here signs in, so a
                 # closed port does.
                 {
@@ -131,12 +102,9 @@ def main() -> None:
                         }
                     )
                 },
-                f"http://127.0.0.1:{gateway_port}/health/live",
             ),
         ]:
-            process = start(argv, {**env, "DLA_LOG_FORMAT": "text"}, ready)
-            stack.callback(process.wait)
-            stack.callback(process.terminate)
+            stack.enter_context(app_process(factory, port, {**env, "DLA_LOG_FORMAT": "text"}))
         measure(f"http://127.0.0.1:{service_port}", f"http://127.0.0.1:{gateway_port}", count)
 
 

@@ -15,8 +15,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -28,9 +26,8 @@ import httpx
 from fastapi import FastAPI
 
 from kit import embedded
-from kit.migrations import upgrade
-from kit.testing.plugin import role_url, scratch_database
-from kit.testing.servers import Served, free_port
+from kit.testing.plugin import migrated_database
+from kit.testing.servers import Served, app_process, free_port
 from kit.testing.tokens import TokenMint
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,35 +42,12 @@ ORG_PATH = (uuid.uuid4(), uuid.uuid4(), uuid.uuid4())
 @contextmanager
 def database() -> Iterator[str]:
     """A scratch database's catalog URL, migrated; dropped afterwards."""
-    admin_url = os.environ.get("DLA_DATABASE_URL")
-    server = None
-    pgdata = embedded.data_dir("bench-pgdata")
-    if not admin_url:
-        server, admin_url = embedded.start(pgdata, keep_running=False)
-    try:
-        with scratch_database(admin_url, f"dla_bench_workshops_{uuid.uuid4().hex[:8]}") as name:
-            url = role_url(admin_url, name, "catalog")
-            upgrade(CATALOG_DIR, url)
-            yield url
-    finally:
-        if server is not None:
-            embedded.release(server, pgdata)
-
-
-def start(argv: list[str], env: dict[str, str], ready: str) -> subprocess.Popen[bytes]:
-    """A process, once its health check answers."""
-    process = subprocess.Popen(
-        argv, env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(ready, timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit(f"{argv} did not start")
+    name = f"dla_bench_workshops_{uuid.uuid4().hex[:8]}"
+    with (
+        embedded.superuser_url("DLA_DATABASE_URL", "bench-pgdata") as admin_url,
+        migrated_database(admin_url, name, "catalog", CATALOG_DIR) as url,
+    ):
+        yield url
 
 
 def jwks_app(mint: TokenMint) -> FastAPI:
@@ -197,31 +171,28 @@ def main() -> None:
             "DLA_LOG_FORMAT": "text",
             "DLA_LOG_LEVEL": "WARNING",
         }
-        uvicorn = [sys.executable, "-m", "uvicorn", "--factory", "--no-access-log", "--log-level", "warning"]
-        for argv, env, ready in [
+        for factory, port, env in [
             (
-                [*uvicorn, "catalog.app:create_app", "--port", str(catalog_port)],
+                "catalog.app:create_app",
+                catalog_port,
                 {
                     "DLA_CATALOG_DATABASE_URL": url,
                     "DLA_CATALOG_DISPATCH_ENABLED": "false",
                     "DLA_CATALOG_DB_POOL_SIZE": "10",
                 },
-                f"http://127.0.0.1:{catalog_port}/health/live",
             ),
             (
-                [*uvicorn, "gateway.app:create_app", "--port", str(gateway_port)],
+                "gateway.app:create_app",
+                gateway_port,
                 {
                     "DLA_GATEWAY_UPSTREAMS": f'{{"catalog": "http://127.0.0.1:{catalog_port}"}}',
                     # A loaded machine is slow, not down: measure it rather than time out.
                     "DLA_GATEWAY_CONNECT_TIMEOUT_SECONDS": "10",
                     "DLA_GATEWAY_TIMEOUT_SECONDS": "60",
                 },
-                f"http://127.0.0.1:{gateway_port}/health/live",
             ),
         ]:
-            process = start(argv, {**auth, **env}, ready)
-            stack.callback(process.wait)
-            stack.callback(process.terminate)
+            stack.enter_context(app_process(factory, port, {**auth, **env}))
         editor = headers(mint, ["learner", "content_editor"])
         print(
             f"workshop registrations: {people} people over {SESSIONS} sessions of {capacity(people)} seats, "

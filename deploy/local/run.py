@@ -209,7 +209,12 @@ def plan_processes(args: argparse.Namespace, admin_url: str, keys: dict[str, str
                 "name": "assessment",
                 "url": f"http://127.0.0.1:{ports['assessment']}/events",
                 "events": ["identity.person.*", "identity.profile.updated"],
-            }
+            },
+            {
+                "name": "catalog",
+                "url": f"http://127.0.0.1:{ports['catalog']}/events",
+                "events": ["identity.person.created", "identity.person.erased"],
+            },
         ],
     }
     processes = []

@@ -15,11 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from assessment.sessions.models import SessionItem, TestSession
-from kit.auth import TokenVerifier
 from kit.db import make_engine, make_sessionmaker
-from kit.migrations import upgrade
 from kit.settings import ServiceSettings
-from kit.testing.plugin import ServiceSpec, role_url, scratch_database
+from kit.testing.plugin import ServiceSpec, migrated_database, service_app
 from kit.testing.tokens import TokenMint
 
 from .factories.sessions import load_framework, person, small_bank
@@ -27,9 +25,8 @@ from .factories.sessions import load_framework, person, small_bank
 
 @pytest.fixture(scope="module")
 def committed_url(dla_admin_url: str, dla_service: ServiceSpec) -> Iterator[str]:
-    with scratch_database(dla_admin_url, f"dla_test_concurrency_{uuid.uuid4().hex[:8]}") as name:
-        url = role_url(dla_admin_url, name, "assessment")
-        upgrade(dla_service.directory, url)
+    name = f"dla_test_concurrency_{uuid.uuid4().hex[:8]}"
+    with migrated_database(dla_admin_url, name, dla_service.name, dla_service.directory) as url:
         yield url
 
 
@@ -49,12 +46,7 @@ def committed_app(
     committed_engine: AsyncEngine,
     dla_token_mint: TokenMint,
 ) -> FastAPI:
-    app = dla_service.create_app(dla_settings)
-    app.state.sessionmaker = make_sessionmaker(committed_engine)
-    app.state.token_verifier = TokenVerifier(
-        dla_token_mint.key_source, issuer=dla_token_mint.issuer, audience=dla_token_mint.audience
-    )
-    return app
+    return service_app(dla_service, dla_settings, make_sessionmaker(committed_engine), dla_token_mint)
 
 
 def device(app: FastAPI, name: str) -> httpx.AsyncClient:

@@ -385,3 +385,15 @@ async def test_editors_list_only_what_they_may_edit_and_find_it_by_text(
         assert (slugs(found), found.json()["total"]) == (["a-public-lesson"], 1), text
     assert (await http.get("/items", params={"q": "100%_"}, headers=orgs.editor_a)).json()["total"] == 0
     problem(await http.get("/items", params={"q": ""}, headers=orgs.editor_a), 422, "validation")
+
+
+async def test_a_patch_refuses_markup_in_the_external_id_and_changes_nothing(
+    client: httpx.AsyncClient,
+) -> None:
+    item = await create(client, "patched-item")
+    refused = await client.patch(
+        f"/items/{item['id']}", json={"base_version": item["version"], "external_id": "<b>X-1</b>"}
+    )
+    problem(refused, 422, "validation")
+    after = (await client.get(f"/items/{item['id']}")).json()
+    assert (after["version"], after["external_id"]) == (item["version"], item["external_id"])

@@ -13,16 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from catalog.database import events
 from catalog.items.models import LearningItem, LearningItemVersion
 from catalog.items.service import apply_change, content_of, locked_item
-from catalog.seed import (
-    BANDS,
-    DEMO_ITEMS,
-    SYSTEM,
-    SeedFileError,
-    lesson_item,
-    load_demo,
-    read_lessons,
-    seed_item,
-)
+from catalog.seed import BANDS, DEMO_ITEMS, SeedFileError, lesson_item, load_demo, read_lessons, seed_item
+from catalog.workshops.seed import SYSTEM
 
 DIGCOMP_22 = [
     *("1.1", "1.2", "1.3"),

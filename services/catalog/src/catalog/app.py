@@ -8,6 +8,7 @@ from catalog.database import events
 from catalog.imports.router import router as imports_router
 from catalog.items.router import router as items_router
 from catalog.items.router import webhooks
+from catalog.people.service import HANDLERS as PEOPLE_HANDLERS
 from catalog.search.router import router as search_router
 from catalog.settings import CatalogSettings
 from catalog.workshops.events import webhooks as workshop_webhooks
@@ -42,6 +43,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             mentors_router,
         ],
         events=events,
+        event_handlers=PEOPLE_HANDLERS,
         webhooks=all_webhooks(),
         lifespan_hooks=[workshop_reminders],
     )

@@ -2,6 +2,7 @@
 
 from catalog.database import metadata
 from catalog.items.models import ItemRating, LearningItem, LearningItemVersion, SearchWord
+from catalog.people.models import Person
 from catalog.workshops.models import (
     Mentor,
     Registration,
@@ -16,6 +17,7 @@ __all__ = [
     "LearningItem",
     "LearningItemVersion",
     "Mentor",
+    "Person",
     "Registration",
     "SearchWord",
     "Workshop",

@@ -19,8 +19,7 @@ from catalog.items.models import LearningItem, LearningItemVersion
 from catalog.items.schemas import ItemCreate, ItemStatus
 from catalog.items.service import apply_change, content_from, create_item, locked_item, snapshot
 from catalog.items.workflow import publish_now
-from catalog.workshops.seed import load_demo_workshops
-from kit.auth import Principal
+from catalog.workshops.seed import SYSTEM, load_demo_workshops
 
 LESSONS = Path(__file__).parent / "seed_data" / "lessons"
 BANDS = ("foundation", "intermediate", "advanced")
@@ -32,20 +31,6 @@ LESSON_DEFAULTS: dict[str, Any] = {
     "licence": "CC-BY-4.0",
     "cost_eur": 0,
 }
-# The seed acts as the platform itself: no person, so versions it writes have no `changed_by`.
-SYSTEM = Principal(
-    subject="catalog-seed",
-    client_id="catalog",
-    scopes=frozenset(),
-    person_id=None,
-    unit_id=None,
-    org_path=(),
-    tenant_id=None,
-    roles=frozenset({"platform_admin"}),
-    grants=(),
-    claims={},
-)
-
 # Written before items had per-competence levels: each competence spans the item's range.
 DEMO_ITEMS: list[dict[str, Any]] = [
     {

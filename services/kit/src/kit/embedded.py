@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,22 @@ def start(pgdata: Path, *, keep_running: bool) -> tuple[Any, str]:
     pgdata.mkdir(parents=True, exist_ok=True)
     server = get_server(pgdata, cleanup_mode=None if keep_running else "stop")
     return server, server.get_uri()
+
+
+@contextlib.contextmanager
+def superuser_url(variable: str, name: str) -> Iterator[str]:
+    """A superuser URL: the environment's `variable`, else that of the embedded server called `name`
+    (started or joined, and let go of at the end of the block)."""
+    if url := os.environ.get(variable):
+        yield url
+        return
+    pgdata = data_dir(name)
+    server, url = start(pgdata, keep_running=True)
+    try:
+        yield url
+    finally:
+        # Released here rather than by pgserver's atexit hook, which logs into closed streams.
+        release(server, pgdata)
 
 
 def release(server: Any, pgdata: Path) -> None:

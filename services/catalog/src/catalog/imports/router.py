@@ -9,23 +9,17 @@ from fastapi.responses import JSONResponse
 
 from catalog.imports import csv_format, export, service
 from catalog.imports.schemas import ImportMode, ImportProblem, ImportReport
-from catalog.items import access
+from catalog.items.dependencies import person_editor
 from catalog.items.schemas import ItemKind, ItemStatus
-from kit.auth import Principal, require_roles
+from kit.auth import Principal
 from kit.db import DbSession
-from kit.problems import PROBLEM_MEDIA_TYPE, DlaError, Forbidden, problem_body, problem_responses
+from kit.problems import PROBLEM_MEDIA_TYPE, DlaError, problem_body, problem_responses
 
 router = APIRouter(tags=["imports"])
 
 
-async def _editor(principal: Annotated[Principal, Depends(require_roles(access.EDITOR_ROLE))]) -> Principal:
-    # As for every change of an item: each version names the person who made it.
-    if principal.is_machine:
-        raise Forbidden("Items are imported and exported by people.")
-    return principal
-
-
-Editor = Annotated[Principal, Depends(_editor)]
+# As for every change of an item: each version names the person who made it.
+Editor = Annotated[Principal, Depends(person_editor("Items are imported and exported by people."))]
 CSV_MEDIA_TYPE = "text/csv"
 # What browsers and spreadsheets label a .csv file with; the bytes are checked, not the label.
 _CSV_TYPES = {"text/csv", "application/csv", "text/plain", "application/vnd.ms-excel"}

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from catalog.items import access
 from catalog.items.models import ItemRating, LearningItem
 from catalog.items.schemas import ItemStatus, RatingIn
-from catalog.items.service import locked_item
+from catalog.items.service import get_item, locked_item
 from kit.auth import Principal
 from kit.problems import Conflict, Forbidden, NotFound
 
@@ -78,10 +78,7 @@ async def _adjust(session: AsyncSession, item: LearningItem, count: int, total: 
 async def my_rating(session: AsyncSession, principal: Principal, item_id: uuid.UUID) -> ItemRating:
     """The caller's rating of an item they see, or NotFound."""
     person_id = person_of(principal)
-    item = await session.get(LearningItem, item_id)
-    if item is None:
-        raise NotFound("No learning item has this id.")
-    access.check_read(principal, item)
+    await get_item(session, principal, item_id)
     rating = await _rating(session, item_id, person_id)
     if rating is None:
         raise NotFound("You have not rated this item.")
@@ -104,10 +101,7 @@ async def list_ratings(
     session: AsyncSession, principal: Principal | None, item_id: uuid.UUID, *, limit: int, offset: int
 ) -> tuple[list[ItemRating], int]:
     """A page of an item's ratings, newest change first, with the total."""
-    item = await session.get(LearningItem, item_id)
-    if item is None:
-        raise NotFound("No learning item has this id.")
-    access.check_read(principal, item)
+    await get_item(session, principal, item_id)
     total = await session.scalar(select(func.count()).where(ItemRating.item_id == item_id))
     rows = await session.scalars(
         select(ItemRating)

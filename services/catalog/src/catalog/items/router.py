@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from catalog.items import access, completions, ratings, service, workflow
+from catalog.items.dependencies import CompetenceFilter, Editor
 from catalog.items.models import LearningItem, LearningItemVersion
 from catalog.items.schemas import (
     ChangeRequest,
@@ -27,7 +28,7 @@ from catalog.items.schemas import (
     Transition,
 )
 from catalog.items.workflow import Action
-from kit.auth import CurrentPrincipal, OptionalPrincipal, Principal, require_roles
+from kit.auth import CurrentPrincipal, OptionalPrincipal, Principal
 from kit.db import DbSession
 from kit.pagination import Page, Pagination
 from kit.problems import Forbidden, Unauthorized, problem_responses
@@ -36,15 +37,6 @@ from kit.text import LanguageCode
 router = APIRouter(prefix="/items", tags=["items"])
 
 
-async def _editor(principal: Annotated[Principal, Depends(require_roles(access.EDITOR_ROLE))]) -> Principal:
-    # Every version names the person who made it, never a machine client.
-    if principal.is_machine:
-        raise Forbidden("Items are written and reviewed by people.")
-    return principal
-
-
-# Writing the catalog is for content editors (and platform admins), each on the items they own.
-Editor = Annotated[Principal, Depends(_editor)]
 ItemId = Annotated[uuid.UUID, Path(description="The item's id.")]
 _READ = problem_responses(404, 422)
 _WRITE = problem_responses(400, 401, 403, 404, 409, 413, 422)
@@ -82,9 +74,7 @@ async def list_items(
     language: Annotated[
         LanguageCode | None, Query(description="Only items offered in this language.")
     ] = None,
-    competence: Annotated[
-        str | None, Query(pattern=r"^[1-9]\.[1-9]$", description="DigComp competence code, e.g. `1.1`.")
-    ] = None,
+    competence: CompetenceFilter = None,
     statuses: Annotated[
         list[ItemStatus] | None,
         Query(

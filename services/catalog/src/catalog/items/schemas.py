@@ -77,6 +77,12 @@ Body = Annotated[
     Field(max_length=20, description="Markdown by language tag (raw HTML is shown as text)."),
 ]
 Note = Annotated[PlainText, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+BaseVersion = Annotated[int, Field(ge=1, description="The version the change was made from.")]
+Name = Annotated[PlainText, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Licence = Annotated[PlainText, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Minutes = Annotated[int, Field(ge=1, le=10_000)]
+Euros = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
+LanguageCodes = Annotated[list[LanguageCode], Field(min_length=1, max_length=20)]
 
 
 class ItemKind(StrEnum):
@@ -148,6 +154,15 @@ class CompetenceLevels(BaseModel):
         return self
 
 
+AccessibilityFeatures = Annotated[list[Accessibility], Field(max_length=4)]
+CompetenceTags = Annotated[list[CompetenceLevels], Field(max_length=21)]
+Prerequisites = Annotated[list[uuid.UUID], Field(max_length=50, description="Ids of other items.")]
+# A ministry's own id for the item (CSV imports match on it); plain text.
+ExternalId = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), AfterValidator(no_markup)
+]
+
+
 class ItemContent(BaseModel):
     """The fields of an item an editor writes; every version keeps one of these."""
 
@@ -158,27 +173,16 @@ class ItemContent(BaseModel):
     summary: Summary
     body: Body = {}
     url: AnyHttpUrl | None = None
-    duration_minutes: Annotated[int, Field(ge=1, le=10_000)]
+    duration_minutes: Minutes
     format: ItemFormat = ItemFormat.online_self_paced
-    provider: (
-        Annotated[PlainText, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None
-    ) = None
-    licence: (
-        Annotated[PlainText, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None
-    ) = None
-    cost_eur: Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)] = Decimal("0")
-    languages: Annotated[list[LanguageCode], Field(min_length=1, max_length=20)]
-    accessibility: Annotated[list[Accessibility], Field(max_length=4)] = []
-    competence_levels: Annotated[list[CompetenceLevels], Field(max_length=21)] = []
-    prerequisites: Annotated[list[uuid.UUID], Field(max_length=50, description="Ids of other items.")] = []
-    external_id: (
-        Annotated[
-            str,
-            StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
-            AfterValidator(no_markup),
-        ]
-        | None
-    ) = None
+    provider: Name | None = None
+    licence: Licence | None = None
+    cost_eur: Euros = Decimal("0")
+    languages: LanguageCodes
+    accessibility: AccessibilityFeatures = []
+    competence_levels: CompetenceTags = []
+    prerequisites: Prerequisites = []
+    external_id: ExternalId | None = None
     visibility: Visibility = Visibility.public
 
     @model_validator(mode="after")
@@ -205,7 +209,7 @@ class ItemCreate(ItemContent):
 class ItemUpdate(ItemContent):
     """Every editable field of an item, replacing the newest version; 409 when it is not `base_version`."""
 
-    base_version: Annotated[int, Field(ge=1, description="The version the change was made from.")]
+    base_version: BaseVersion
     note: Note | None = None
 
 
@@ -214,29 +218,23 @@ class ItemPatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    base_version: Annotated[int, Field(ge=1, description="The version the change was made from.")]
+    base_version: BaseVersion
     note: Note | None = None
     kind: ItemKind | None = None
     title: Title | None = None
     summary: Summary | None = None
     body: Body | None = None
     url: AnyHttpUrl | None = None
-    duration_minutes: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    duration_minutes: Minutes | None = None
     format: ItemFormat | None = None
-    provider: (
-        Annotated[PlainText, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None
-    ) = None
-    licence: (
-        Annotated[PlainText, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None
-    ) = None
-    cost_eur: Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)] | None = None
-    languages: Annotated[list[LanguageCode], Field(min_length=1, max_length=20)] | None = None
-    accessibility: Annotated[list[Accessibility], Field(max_length=4)] | None = None
-    competence_levels: Annotated[list[CompetenceLevels], Field(max_length=21)] | None = None
-    prerequisites: Annotated[list[uuid.UUID], Field(max_length=50)] | None = None
-    external_id: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None
-    ) = None
+    provider: Name | None = None
+    licence: Licence | None = None
+    cost_eur: Euros | None = None
+    languages: LanguageCodes | None = None
+    accessibility: AccessibilityFeatures | None = None
+    competence_levels: CompetenceTags | None = None
+    prerequisites: Prerequisites | None = None
+    external_id: ExternalId | None = None
     visibility: Visibility | None = None
 
     def changes(self) -> dict[str, Any]:

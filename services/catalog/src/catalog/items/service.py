@@ -367,6 +367,17 @@ async def get_item(session: AsyncSession, principal: Principal | None, item_id: 
     return item
 
 
+async def editable_item(
+    session: AsyncSession, principal: Principal | None, item_id: uuid.UUID
+) -> LearningItem:
+    """An item the caller may change (404 when they cannot read it, 403 when only that)."""
+    item = await session.get(LearningItem, item_id)
+    if item is None:
+        raise NotFound("No learning item has this id.")
+    access.check_edit(principal, item)
+    return item
+
+
 async def list_items(
     session: AsyncSession,
     principal: Principal | None,
@@ -423,10 +434,7 @@ async def list_versions(
     session: AsyncSession, editor: Principal | None, item_id: uuid.UUID
 ) -> list[LearningItemVersion]:
     """Every version of an item the caller may edit, oldest first."""
-    item = await session.get(LearningItem, item_id)
-    if item is None:
-        raise NotFound("No learning item has this id.")
-    access.check_edit(editor, item)
+    await editable_item(session, editor, item_id)
     rows = await session.scalars(
         select(LearningItemVersion)
         .where(LearningItemVersion.item_id == item_id)
@@ -439,10 +447,7 @@ async def get_version(
     session: AsyncSession, editor: Principal | None, item_id: uuid.UUID, number: int
 ) -> LearningItemVersion:
     """One version of an item the caller may edit, or NotFound."""
-    item = await session.get(LearningItem, item_id)
-    if item is None:
-        raise NotFound("No learning item has this id.")
-    access.check_edit(editor, item)
+    await editable_item(session, editor, item_id)
     version = await _version_row(session, item_id, number)
     if version is None:
         raise NotFound(f"This item has no version {number}.")

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.database import events
+from catalog.people.service import display_names
 from catalog.workshops import access, queue, views
 from catalog.workshops.context import SCHEDULED, Context, now, session_context
 from catalog.workshops.models import Registration as RegistrationRow
@@ -47,17 +48,19 @@ async def attendees(
     places = await queue.positions(db, rows)
     rows.sort(key=lambda r: STATUS_ORDER[r.status])  # stable: arrival order within each status
     session = (await views.session_views(db, [ws], {ws.item_id: context.workshop}, principal))[0]
+    names = await display_names(db, {r.person_id for r in rows})
     return AttendeeList(
         session=session,
         workshop=views.workshop_ref(context.workshop, context.item),
-        items=[_attendee(r, places.get(r.id)) for r in rows],
+        items=[_attendee(r, places.get(r.id), names.get(r.person_id)) for r in rows],
     )
 
 
-def _attendee(row: RegistrationRow, position: int | None) -> Attendee:
+def _attendee(row: RegistrationRow, position: int | None, display_name: str | None = None) -> Attendee:
     return Attendee(
         registration_id=row.id,
         person_id=row.person_id,
+        display_name=display_name,
         status=RegistrationStatus(row.status),
         waitlist_position=position,
         registered_at=row.created_at,
@@ -108,7 +111,8 @@ async def record_attendance(
         # A first "absent" says nothing new; attending, or taking it back, does.
         if data.attended or before:
             await publish(db, events, ATTENDED, _event(row, ws, context).model_dump(mode="json"))
-    return _attendee(row, None)
+    names = await display_names(db, [row.person_id])
+    return _attendee(row, None, names.get(row.person_id))
 
 
 async def give_feedback(

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from catalog.items import access as item_access
 from catalog.items.models import LearningItem
 from catalog.workshops import access
 from catalog.workshops.models import Workshop, WorkshopSession
@@ -65,12 +64,3 @@ async def session_context(
     if row is None or not access.may_read(principal, row[2]):
         raise NotFound("No workshop session has this id.")
     return row[0], Context(row[1], row[2])
-
-
-async def editable_item(db: AsyncSession, item_id: uuid.UUID, principal: Principal) -> LearningItem:
-    """A learning item the editor may change (404 when they cannot read it, 403 when only that)."""
-    item = await db.get(LearningItem, item_id)
-    if item is None:
-        raise NotFound("No learning item has this id.")
-    item_access.check_edit(principal, item)
-    return item

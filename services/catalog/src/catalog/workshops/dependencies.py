@@ -6,19 +6,11 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query
 
-from catalog.items.access import EDITOR_ROLE
-from kit.auth import Principal, require_roles
-from kit.problems import Forbidden
+from catalog.items.dependencies import person_editor
+from kit.auth import Principal
 from kit.text import LanguageCode
 
-
-async def _editor(principal: Annotated[Principal, Depends(require_roles(EDITOR_ROLE))]) -> Principal:
-    if principal.is_machine:
-        raise Forbidden("Workshops are edited by people.")
-    return principal
-
-
-Editor = Annotated[Principal, Depends(_editor)]
+Editor = Annotated[Principal, Depends(person_editor("Workshops are edited by people."))]
 
 
 def _languages(

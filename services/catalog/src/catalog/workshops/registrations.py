@@ -270,3 +270,9 @@ async def my_registrations(
         )
         for row, ws, workshop, item in rows
     ], total or 0
+
+
+async def promote_next(db: AsyncSession, ws: WorkshopSession, context: Context) -> None:
+    """Give a session's free seats to the first in line, exactly as a cancellation does (the caller
+    holds the session lock); for seats freed outside this module, e.g. by a person's erasure."""
+    await _promote_next(db, ws, context)

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import AwareDatetime
 
+from catalog.items.dependencies import CompetenceFilter
 from catalog.workshops import attendance, calendars, registrations, service, sessions
 from catalog.workshops.context import now
 from catalog.workshops.dependencies import Editor, Languages
@@ -68,9 +69,7 @@ async def list_workshops(
     page: Pagination,
     principal: OptionalPrincipal,
     format: WorkshopFormat | None = None,
-    competence: Annotated[
-        str | None, Query(pattern=r"^[1-9]\.[1-9]$", description="DigComp competence code, e.g. `1.1`.")
-    ] = None,
+    competence: CompetenceFilter = None,
     language: Annotated[
         LanguageCode | None, Query(description="Only workshops held in this language.")
     ] = None,

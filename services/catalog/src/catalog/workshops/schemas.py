@@ -17,12 +17,9 @@ from pydantic import (
     model_validator,
 )
 
-from catalog.items.schemas import PlainText, plain_localized
-from kit.text import LanguageCode
+from catalog.items.schemas import LanguageCodes, Name, PlainText, Slug, plain_localized
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=3, max_length=100)]
 # Plain text everywhere (HTML is refused, as in items): the SPA shows it as text.
-Name = Annotated[PlainText, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Place = Annotated[PlainText, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Comment = Annotated[PlainText, StringConstraints(strip_whitespace=True, max_length=2000)]
 if TYPE_CHECKING:
@@ -78,7 +75,7 @@ class MentorIn(BaseModel):
     sector: Sector
     expertise: Expertise
     bio: Bio = {}
-    languages: Annotated[list[LanguageCode], Field(min_length=1, max_length=20)]
+    languages: LanguageCodes
     email: Email | None = None
     person_id: uuid.UUID | None = Field(
         None, description="The DLA person this mentor is, for their own view."
@@ -259,6 +256,8 @@ class Attendee(BaseModel):
 
     registration_id: uuid.UUID
     person_id: uuid.UUID
+    # The name identity announced (`identity.person.created`); None while the catalog knows none.
+    display_name: str | None
     status: RegistrationStatus
     waitlist_position: int | None
     registered_at: datetime
@@ -267,7 +266,7 @@ class Attendee(BaseModel):
 
 
 class AttendeeList(BaseModel):
-    """A session's registrants, for its mentors and organisers (people by id: names are identity's)."""
+    """A session's registrants, for its mentors and organisers (names as identity announced them)."""
 
     session: SessionOut
     workshop: WorkshopRef

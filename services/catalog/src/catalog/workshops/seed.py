@@ -32,8 +32,9 @@ DEMO_FILE = Path(__file__).parent / "data" / "demo_workshops.json"
 # so a mentor profile can point at the demo mentor without asking identity. Only for the demo.
 IDENTITY_DEMO_NAMESPACE = uuid.UUID("2b7f0d1e-5c44-4f0a-8e3b-6a1d9c2f7e55")
 ITEM_FORMAT = {"in_person": "in_person", "online": "online_live", "hybrid": "blended"}
-# The seed acts as the platform itself (no person), as the catalog's own seed does.
-SEEDER = Principal(
+# The seeds (this one and `catalog.seed`) act as the platform itself: no person, so the versions
+# they write have no `changed_by`.
+SYSTEM = Principal(
     subject="catalog-seed",
     client_id="catalog",
     scopes=frozenset(),
@@ -97,8 +98,8 @@ async def _item_id(db: AsyncSession, spec: dict[str, Any]) -> uuid.UUID:
     found = await db.scalar(select(LearningItem.id).where(LearningItem.slug == spec["slug"]))
     if found is not None:
         return found
-    item, _ = await create_item(db, SEEDER, item_of(spec))
-    await publish_now(db, SEEDER, item.id, note="Seeded")
+    item, _ = await create_item(db, SYSTEM, item_of(spec))
+    await publish_now(db, SYSTEM, item.id, note="Seeded")
     return item.id
 
 
@@ -118,7 +119,7 @@ async def _schedule(db: AsyncSession, item_id: uuid.UUID, specs: list[dict[str, 
     for spec in specs:
         starts, ends = session_times(spec, today)
         data = SessionIn(starts_at=starts, ends_at=ends, capacity=spec["capacity"])
-        await sessions.add_session(db, item_id, data, SEEDER)
+        await sessions.add_session(db, item_id, data, SYSTEM)
 
 
 async def load_demo_workshops(db: AsyncSession) -> None:
@@ -139,5 +140,5 @@ async def load_demo_workshops(db: AsyncSession) -> None:
                     "mentor_ids": [mentor_ids[slug] for slug in spec["mentors"]],
                 }
             )
-            await service.put_workshop(db, item_id, details, SEEDER)
+            await service.put_workshop(db, item_id, details, SYSTEM)
         await _schedule(db, item_id, spec["sessions"])

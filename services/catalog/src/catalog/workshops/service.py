@@ -10,8 +10,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.items.models import LearningItem
+from catalog.items.service import editable_item
 from catalog.workshops import access, queue
-from catalog.workshops.context import SCHEDULED, WORKSHOP_KIND, Context, editable_item, now, workshop_context
+from catalog.workshops.context import SCHEDULED, WORKSHOP_KIND, Context, now, workshop_context
 from catalog.workshops.mentors import mentor_out, mentors_of
 from catalog.workshops.models import Mentor, Workshop, WorkshopMentor, WorkshopSession
 from catalog.workshops.schemas import (
@@ -30,7 +31,7 @@ async def put_workshop(
     db: AsyncSession, item_id: uuid.UUID, data: WorkshopIn, principal: Principal
 ) -> tuple[Workshop, bool]:
     """Set the workshop part of a `workshop` item: (row, created); a retried PUT leaves the same state."""
-    item = await editable_item(db, item_id, principal)
+    item = await editable_item(db, principal, item_id)
     if item.kind != WORKSHOP_KIND:
         raise Conflict(f"This learning item is a {item.kind}, not a workshop.")
     known = set(await db.scalars(select(Mentor.id).where(Mentor.id.in_(data.mentor_ids))))

@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.database import events
 from catalog.items.models import LearningItem
+from catalog.items.service import editable_item
 from catalog.workshops import access, queue
-from catalog.workshops.context import SCHEDULED, editable_item, now, session_context
+from catalog.workshops.context import SCHEDULED, now, session_context
 from catalog.workshops.models import Mentor, Registration, Workshop, WorkshopMentor, WorkshopSession
 from catalog.workshops.schemas import (
     ListedSession,
@@ -34,7 +35,7 @@ async def add_session(
     db: AsyncSession, item_id: uuid.UUID, data: SessionIn, principal: Principal
 ) -> tuple[WorkshopSession, bool]:
     """Schedule a session: (session, created). The same start again returns it if nothing differs."""
-    await editable_item(db, item_id, principal)
+    await editable_item(db, principal, item_id)
     if await db.get(Workshop, item_id) is None:
         raise NotFound("This item has no workshop details yet: set them first.")
     values = {

@@ -46,15 +46,8 @@ class ServiceSpec:
 @pytest.fixture(scope="session")
 def dla_admin_url() -> Iterator[str]:
     """A superuser URL: `DLA_TEST_DATABASE_URL`, or an embedded server under `.dla/`."""
-    url = os.environ.get("DLA_TEST_DATABASE_URL")
-    if url:
+    with embedded.superuser_url("DLA_TEST_DATABASE_URL", "test-pgdata") as url:
         yield url
-        return
-    pgdata = embedded.data_dir("test-pgdata")
-    server, url = embedded.start(pgdata, keep_running=True)
-    yield url
-    # Released here rather than by pgserver's atexit hook, which logs into closed streams.
-    embedded.release(server, pgdata)
 
 
 @contextlib.contextmanager
@@ -84,6 +77,16 @@ def dla_database(dla_admin_url: str) -> Iterator[str]:
 def role_url(admin_url: str, database: str, service: str) -> str:
     """The URL a service's role uses in the test database."""
     return service_url(admin_url, service, TEST_ROLE_PASSWORD, database=database)
+
+
+@contextlib.contextmanager
+def migrated_database(admin_url: str, name: str, service: str, directory: Path) -> Iterator[str]:
+    """A scratch database (see `scratch_database`) with the service's migrations run as its role;
+    yields that role's URL."""
+    with scratch_database(admin_url, name) as database:
+        url = role_url(admin_url, database, service)
+        upgrade(directory, url)
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -140,6 +143,22 @@ def dla_token_mint() -> TokenMint:
     return TokenMint()
 
 
+def service_app(
+    spec: ServiceSpec,
+    settings: ServiceSettings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    mint: TokenMint,
+) -> FastAPI:
+    """The service's app on these sessions, its tokens verified against the mint's keys instead of
+    identity's JWKS."""
+    application = spec.create_app(settings)
+    application.state.sessionmaker = sessionmaker
+    application.state.token_verifier = TokenVerifier(
+        mint.key_source, issuer=mint.issuer, audience=mint.audience
+    )
+    return application
+
+
 @pytest.fixture
 def app(
     dla_service: ServiceSpec,
@@ -149,12 +168,7 @@ def app(
 ) -> FastAPI:
     """The service's app, its requests running in the test's transaction and its tokens
     verified against the test mint's keys instead of identity's JWKS."""
-    application = dla_service.create_app(dla_settings)
-    application.state.sessionmaker = db_sessionmaker
-    application.state.token_verifier = TokenVerifier(
-        dla_token_mint.key_source, issuer=dla_token_mint.issuer, audience=dla_token_mint.audience
-    )
-    return application
+    return service_app(dla_service, dla_settings, db_sessionmaker, dla_token_mint)
 
 
 @pytest_asyncio.fixture

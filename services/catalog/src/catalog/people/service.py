@@ -1,0 +1,152 @@
+"""Keeping `person` from identity's events, and erasing what the catalog holds about a person.
+
+Identity publishes no event when only a name changes (`identity.profile.updated` carries no
+name), so the name kept is the one of `identity.person.created`. Erasure is final: the row stays
+as a tombstone without a name and a late `created` changes nothing. Duplicates never reach the
+handlers (the inbox drops them), and applying the same event twice gives the same rows anyway.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from catalog.items.models import ItemCompletion, ItemRating, LearningItem
+from catalog.people.models import Person
+from catalog.people.schemas import PersonCreated, PersonErased
+from catalog.workshops import queue
+from catalog.workshops.context import Context
+from catalog.workshops.models import Registration, Workshop, WorkshopFeedback, WorkshopSession
+from catalog.workshops.registrations import promote_next
+from kit.problems import Invalid
+
+PERSON_CREATED = "identity.person.created"
+PERSON_ERASED = "identity.person.erased"
+
+E = TypeVar("E", bound=BaseModel)
+
+
+def _parse(model: type[E], data: dict[str, Any]) -> E:
+    """The event payload, or Invalid naming the fields that are wrong."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        fields = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']) or 'data'}: {error['msg']}"
+            for error in exc.errors()[:5]
+        )
+        raise Invalid(f"The {model.__name__} event is not valid ({fields}).") from exc
+
+
+async def on_person_created(session: AsyncSession, data: dict[str, Any]) -> None:
+    """Handle `identity.person.created`: keep the name, unless the person was erased."""
+    event = _parse(PersonCreated, data)
+    statement = pg_insert(Person).values(
+        person_id=event.id, display_name=event.display_name.strip()[:200] or None
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[Person.person_id],
+            set_={"display_name": statement.excluded.display_name, "updated_at": func.now()},
+            where=Person.erased.is_(False),
+        )
+    )
+
+
+async def on_person_erased(session: AsyncSession, data: dict[str, Any]) -> None:
+    """Handle `identity.person.erased`: delete their ratings, completions, registrations and
+    feedback (passing freed seats on), and keep a nameless tombstone, all in this transaction."""
+    person_id = _parse(PersonErased, data).id
+    values: dict[str, Any] = {"display_name": None, "erased": True}
+    statement = pg_insert(Person).values(person_id=person_id, **values)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[Person.person_id], set_={**values, "updated_at": func.now()}
+        )
+    )
+    await _erase_ratings(session, person_id)
+    await session.execute(delete(ItemCompletion).where(ItemCompletion.person_id == person_id))
+    await _erase_registrations(session, person_id)
+
+
+async def _erase_ratings(session: AsyncSession, person_id: uuid.UUID) -> None:
+    """Delete the person's ratings and take them out of each item's count and sum.
+
+    The items are locked first (in id order, so two erasures cannot deadlock), as rating does,
+    so a concurrent rating of the same item never loses an update.
+    """
+    rated = select(ItemRating.item_id).where(ItemRating.person_id == person_id)
+    await session.execute(
+        select(LearningItem.id).where(LearningItem.id.in_(rated)).order_by(LearningItem.id).with_for_update()
+    )
+    removed = await session.execute(
+        delete(ItemRating)
+        .where(ItemRating.person_id == person_id)
+        .returning(ItemRating.item_id, ItemRating.rating)
+    )
+    for item_id, rating in removed.all():
+        await session.execute(
+            update(LearningItem)
+            .where(LearningItem.id == item_id)
+            # `updated_at` is the content's: a withdrawn rating does not change the item.
+            .values(
+                rating_count=LearningItem.rating_count - 1,
+                rating_sum=LearningItem.rating_sum - rating,
+                updated_at=LearningItem.updated_at,
+            )
+            .execution_options(synchronize_session="fetch")
+        )
+
+
+async def _erase_registrations(session: AsyncSession, person_id: uuid.UUID) -> None:
+    """Delete the person's registrations (every status) and feedback; a confirmed seat they held
+    goes to the first in line, as when a registration is cancelled.
+
+    Each session is locked first (in id order), as every change to its registrations is.
+    """
+    held = select(Registration.session_id).where(Registration.person_id == person_id)
+    sessions = await session.execute(
+        select(WorkshopSession, Workshop, LearningItem)
+        .join(Workshop, Workshop.item_id == WorkshopSession.item_id)
+        .join(LearningItem, LearningItem.id == Workshop.item_id)
+        .where(WorkshopSession.id.in_(held))
+        .order_by(WorkshopSession.id)
+        .with_for_update(of=WorkshopSession)
+        .execution_options(populate_existing=True)
+    )
+    for ws, workshop, item in sessions.all():
+        mine = select(Registration.id).where(
+            Registration.session_id == ws.id, Registration.person_id == person_id
+        )
+        await session.execute(delete(WorkshopFeedback).where(WorkshopFeedback.registration_id.in_(mine)))
+        freed = await session.scalars(
+            delete(Registration)
+            .where(Registration.session_id == ws.id, Registration.person_id == person_id)
+            .returning(Registration.status)
+        )
+        if queue.CONFIRMED in freed.all():
+            await promote_next(session, ws, Context(workshop, item))
+
+
+HANDLERS = {
+    PERSON_CREATED: on_person_created,
+    PERSON_ERASED: on_person_erased,
+}
+
+
+async def display_names(session: AsyncSession, person_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The names the catalog knows of these people (the erased and the unknown are left out)."""
+    if not person_ids:
+        return {}
+    rows = await session.execute(
+        select(Person.person_id, Person.display_name).where(
+            Person.person_id.in_(person_ids), Person.erased.is_(False), Person.display_name.is_not(None)
+        )
+    )
+    return {person_id: name for person_id, name in rows if name is not None}
