@@ -4433,6 +4433,8 @@ export interface components {
             attended: boolean | null;
             /** Attended Recorded At */
             attended_recorded_at: string | null;
+            /** Display Name */
+            display_name: string | null;
             /**
              * Person Id
              * Format: uuid
@@ -4454,7 +4456,7 @@ export interface components {
         };
         /**
          * AttendeeList
-         * @description A session's registrants, for its mentors and organisers (people by id: names are identity's).
+         * @description A session's registrants, for its mentors and organisers (names as identity announced them).
          */
         "catalog.AttendeeList": {
             /** Items */

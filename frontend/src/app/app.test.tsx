@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { frameworkHandler, makeHit, searchHandler } from '@/features/catalog/testing/fake-catalog';
+import { makeHit, searchHandler } from '@/features/catalog/testing/fake-catalog';
 import { json, serveApi } from '@/testing/fake-api';
+import { frameworkHandler } from '@/testing/framework';
 import { renderApp } from '@/testing/render-app';
 
 describe('the app shell', () => {

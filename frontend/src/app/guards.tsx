@@ -6,7 +6,7 @@ import { Loading } from '@/components/loading';
 import { SignInUnavailable } from '@/components/sign-in-unavailable';
 import { Page } from '@/components/page';
 import { useSession } from '@/lib/auth-context';
-import type { AccessClaims, AdminAccess } from '@/lib/claims';
+import { canEditContent, type AdminAccess } from '@/lib/claims';
 
 /** Pages for signed-in people: anyone else is taken to sign in and brought back here afterwards. */
 export function RequireAuth() {
@@ -74,35 +74,35 @@ export function AdminIndex() {
   return <Navigate to={`/admin/${first}`} replace />;
 }
 
+/** A signed-in person's refusal: what they cannot use, and why. */
+function Forbidden({ title, body }: { title: string; body: string }) {
+  return (
+    <Page title={title}>
+      <p>{body}</p>
+    </Page>
+  );
+}
+
 /** One administration area, refused with an explanation when the token does not allow it. */
 export function RequireAdminArea({ area }: { area: keyof AdminAccess }) {
   const { t } = useTranslation();
   const { access } = useSession();
-  if (!access[area]) {
-    return (
-      <Page title={t('admin.forbiddenTitle')}>
-        <p>{t('admin.forbiddenBody')}</p>
-      </Page>
-    );
-  }
+  if (!access[area]) return <Forbidden title={t('admin.forbiddenTitle')} body={t('admin.forbiddenBody')} />;
   return <Outlet />;
-}
-
-/** Whether the token lets a person write and review assessment items: content editors, and platform admins. */
-export function canEditItems(claims: AccessClaims | null): boolean {
-  return claims?.roles.some((role) => role === 'content_editor' || role === 'platform_admin') ?? false;
 }
 
 /** The item bank's screens, refused with an explanation to anyone who is not a content editor. */
 export function RequireItemEditor() {
   const { t } = useTranslation();
   const { claims } = useSession();
-  if (!canEditItems(claims)) {
-    return (
-      <Page title={t('itemEditor.forbiddenTitle')}>
-        <p>{t('itemEditor.forbiddenBody')}</p>
-      </Page>
-    );
-  }
+  if (!canEditContent(claims)) return <Forbidden title={t('itemEditor.forbiddenTitle')} body={t('itemEditor.forbiddenBody')} />;
+  return <Outlet />;
+}
+
+/** The catalog editor's screens, refused with an explanation to anyone who is not a content editor. */
+export function RequireCatalogEditor() {
+  const { t } = useTranslation();
+  const { claims } = useSession();
+  if (!canEditContent(claims)) return <Forbidden title={t('catalogEditor.forbiddenTitle')} body={t('catalogEditor.forbiddenBody')} />;
   return <Outlet />;
 }

@@ -5,13 +5,11 @@ import { Button, I18nProvider, RouterProvider } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
 import { profileQueryOptions } from '@/api/identity';
-import { canEditItems } from '@/app/guards';
 import { LanguageSwitch } from '@/components/language-switch';
 import { PAGE_HEADING_ID } from '@/components/page';
-import { canEditCatalog } from '@/features/catalog-editor/components/access';
 import { PlatformStatus } from '@/features/platform-status/components/platform-status';
 import { useSession } from '@/lib/auth-context';
-import { hasAdminAccess } from '@/lib/claims';
+import { canEditContent, hasAdminAccess } from '@/lib/claims';
 import { applyAccessibility } from '@/lib/preferences';
 
 const MAIN_ID = 'main';
@@ -118,12 +116,12 @@ export function Layout() {
                   <li>
                     <NavLink to="/my-data">{t('layout.myData')}</NavLink>
                   </li>
-                  {canEditItems(claims) && (
+                  {canEditContent(claims) && (
                     <li>
                       <NavLink to="/editor/items">{t('itemEditor.nav.main')}</NavLink>
                     </li>
                   )}
-                  {canEditCatalog(claims) && (
+                  {canEditContent(claims) && (
                     <li>
                       <NavLink to="/editor/catalog">{t('catalogEditor.nav.main')}</NavLink>
                     </li>

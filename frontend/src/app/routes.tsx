@@ -1,8 +1,7 @@
 import type { RouteObject } from 'react-router';
 
-import { AdminIndex, AdminLayout, RequireAdminArea, RequireAuth, RequireItemEditor } from '@/app/guards';
+import { AdminIndex, AdminLayout, RequireAdminArea, RequireAuth, RequireCatalogEditor, RequireItemEditor } from '@/app/guards';
 import { Layout } from '@/app/layout';
-import { RequireCatalogEditor } from '@/features/catalog-editor/components/access';
 
 /** Every route; each page is its own chunk, loaded when first visited. */
 export const routes: RouteObject[] = [

@@ -63,3 +63,8 @@ export function adminAccess(claims: AccessClaims | null): AdminAccess {
 export function hasAdminAccess(access: AdminAccess): boolean {
   return access.organisations || access.people || access.clients || access.audit;
 }
+
+/** Whether the token lets a person write and review content (the item bank, the catalog): content editors, and platform admins. */
+export function canEditContent(claims: AccessClaims | null): boolean {
+  return claims?.roles.some((role) => role === 'content_editor' || role === 'platform_admin') ?? false;
+}

@@ -21,6 +21,11 @@ export function problem(
   });
 }
 
+/** A page of `items` as the list endpoints answer one: `limit` items from `offset`, and the total. */
+export function page(items: readonly unknown[], limit = 20, offset = 0): Response {
+  return json({ items: items.slice(offset, offset + limit), total: items.length, limit, offset });
+}
+
 /** An empty answer (202 Accepted, 204 No Content). */
 export function empty(status = 204): Response {
   return new Response(null, { status });

@@ -1,12 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api } from '@/api/client';
+import { frameworkQueryOptions } from '@/api/framework';
 import { unwrap } from '@/api/problem';
 import type { components } from '@/api/schema';
 
-export const FRAMEWORK_KEY = 'digcomp-2.2';
-
-export type Framework = components['schemas']['assessment.FrameworkDetail'];
 export type ProficiencyLevel = components['schemas']['assessment.ProficiencyLevel'];
 
 /** My results, newest first, with growth since the previous one. */
@@ -30,13 +28,7 @@ export function useResult(id: string) {
   });
 }
 
-/** The framework's areas, competences and level descriptions, in every language. */
+/** The framework a result was measured against (areas, competences, level descriptions), once its key is known. */
 export function useFramework(key: string | undefined) {
-  return useQuery({
-    queryKey: ['assessment', 'frameworks', key],
-    enabled: key !== undefined,
-    queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/assessment/frameworks/{key}', { params: { path: { key: key ?? FRAMEWORK_KEY } }, signal })),
-    staleTime: 60 * 60 * 1000,
-  });
+  return useQuery({ ...frameworkQueryOptions(key), enabled: key !== undefined });
 }

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 
+import type { Framework } from '@/api/framework';
 import { pickText } from '@/lib/localized-text';
 
-import type { Framework } from '../api/results';
 import type { AreaResult } from '../api/types';
 
 const SIZE = 320;

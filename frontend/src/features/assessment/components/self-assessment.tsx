@@ -1,10 +1,9 @@
 import { Button, Disclosure, DisclosurePanel, Heading, Label, RadioGroup, Text } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
+import type { Framework } from '@/api/framework';
 import { RadioOption } from '@/components/choice';
 import { LocalizedText } from '@/components/localized-text';
-
-import type { Framework } from '../api/results';
 
 /** The answers to "I can…" per area code, as the proficiency level (1–8) each answer stands for. */
 export type Ratings = Record<string, number>;

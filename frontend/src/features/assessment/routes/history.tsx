@@ -1,13 +1,14 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 
+import { FRAMEWORK_KEY } from '@/api/framework';
 import { Loading } from '@/components/loading';
 import { Page } from '@/components/page';
 import { QueryError } from '@/components/query-error';
 import { formatDateTime } from '@/lib/format';
 import { pickText } from '@/lib/localized-text';
 
-import { FRAMEWORK_KEY, useFramework, useResults } from '../api/results';
+import { useFramework, useResults } from '../api/results';
 import type { ResultListItem } from '../api/types';
 import { GrowthChart } from '../components/growth-chart';
 import '../components/assessment.css';

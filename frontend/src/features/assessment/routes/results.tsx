@@ -2,6 +2,7 @@ import { Button } from 'react-aria-components';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 
+import type { Framework } from '@/api/framework';
 import { Loading } from '@/components/loading';
 import { LocalizedText } from '@/components/localized-text';
 import { Page } from '@/components/page';
@@ -9,7 +10,7 @@ import { QueryError } from '@/components/query-error';
 import { formatDateTime } from '@/lib/format';
 import { pickText } from '@/lib/localized-text';
 
-import { useFramework, useResult, type Framework } from '../api/results';
+import { useFramework, useResult } from '../api/results';
 import type { AreaResult, ResultDetail } from '../api/types';
 import { LevelRange } from '../components/level-range';
 import { RadarChart } from '../components/radar-chart';

@@ -3,6 +3,7 @@ import { Button, Label, RadioGroup, Text } from 'react-aria-components';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 
+import { FRAMEWORK_KEY } from '@/api/framework';
 import { Loading } from '@/components/loading';
 import { Page } from '@/components/page';
 import { ProblemAlert } from '@/components/problem-message';
@@ -11,7 +12,7 @@ import { RadioOption } from '@/components/choice';
 import { LANGUAGES, messages } from '@/config/languages';
 import { formatDateTime } from '@/lib/format';
 
-import { FRAMEWORK_KEY, useFramework } from '../api/results';
+import { useFramework } from '../api/results';
 import { useResumeSession, useSessions, useStartSession } from '../api/sessions';
 import type { Session } from '../api/types';
 import { retakeAvailableAt } from '../components/retake';

@@ -1,5 +1,5 @@
-import type { Framework } from '../api/results';
 import type { Progress, ResultDetail, ServedItem, Session } from '../api/types';
+import type { Framework } from '@/api/framework';
 import { json, problem, type Handler } from '@/testing/fake-api';
 import { PERSON_ID } from '@/testing/identity';
 

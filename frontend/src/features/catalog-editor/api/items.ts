@@ -1,9 +1,11 @@
 /** The catalog's learning items for content editors, wrapped per operation (types from the generated schema). */
 import { keepPreviousData, queryOptions, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 
+import { ITEM_KINDS } from '@/api/catalog-terms';
 import { api } from '@/api/client';
 import { unwrap } from '@/api/problem';
 import type { paths } from '@/api/schema';
+import { isKnown } from '@/lib/known';
 
 type ListItems = paths['/api/catalog/items']['get'];
 type GetItem = paths['/api/catalog/items/{item_id}']['get'];
@@ -21,58 +23,19 @@ export type ItemChange = SaveItem['requestBody']['content']['application/json'];
 export type ItemVersion = ListVersions['responses'][200]['content']['application/json'][number];
 export type ItemVersionDetail = GetVersion['responses'][200]['content']['application/json'];
 export type ItemStatus = ItemDetail['status'];
-export type ItemKind = ItemDetail['kind'];
-export type ItemFormat = NonNullable<ItemCreate['format']>;
-export type AccessibilityFeature = NonNullable<ItemCreate['accessibility']>[number];
 export type Visibility = NonNullable<ItemCreate['visibility']>;
 
 // Records, not lists, so the compiler insists on every value the contract has, and no other.
 const STATUS: Record<ItemStatus, true> = { draft: true, in_review: true, published: true, retired: true };
-const KIND: Record<ItemKind, true> = {
-  micro_lesson: true,
-  course: true,
-  video: true,
-  external_course: true,
-  use_case: true,
-  document: true,
-  workshop: true,
-};
-const FORMAT: Record<ItemFormat, true> = { online_self_paced: true, online_live: true, in_person: true, blended: true };
-const ACCESSIBILITY: Record<AccessibilityFeature, true> = {
-  captions: true,
-  transcript: true,
-  screen_reader_friendly: true,
-  easy_to_read: true,
-};
 const VISIBILITY: Record<Visibility, true> = { public: true, organisation: true };
 
 export const ITEM_STATUSES = Object.keys(STATUS) as readonly ItemStatus[];
-export const ITEM_KINDS = Object.keys(KIND) as readonly ItemKind[];
-export const ITEM_FORMATS = Object.keys(FORMAT) as readonly ItemFormat[];
-export const ACCESSIBILITY_FEATURES = Object.keys(ACCESSIBILITY) as readonly AccessibilityFeature[];
 export const VISIBILITIES = Object.keys(VISIBILITY) as readonly Visibility[];
 /** Workshops get their sessions and mentors on the workshops' own screens, so they are not written here. */
 export const WRITABLE_KINDS = ITEM_KINDS.filter((kind) => kind !== 'workshop');
 
-export function isItemStatus(value: unknown): value is ItemStatus {
-  return typeof value === 'string' && Object.hasOwn(STATUS, value);
-}
-
-export function isItemKind(value: unknown): value is ItemKind {
-  return typeof value === 'string' && Object.hasOwn(KIND, value);
-}
-
-export function isItemFormat(value: unknown): value is ItemFormat {
-  return typeof value === 'string' && Object.hasOwn(FORMAT, value);
-}
-
-export function isAccessibilityFeature(value: unknown): value is AccessibilityFeature {
-  return typeof value === 'string' && Object.hasOwn(ACCESSIBILITY, value);
-}
-
-export function isVisibility(value: unknown): value is Visibility {
-  return typeof value === 'string' && Object.hasOwn(VISIBILITY, value);
-}
+export const isItemStatus = (value: unknown): value is ItemStatus => isKnown(STATUS, value);
+export const isVisibility = (value: unknown): value is Visibility => isKnown(VISIBILITY, value);
 
 const ITEMS_KEY = ['catalog-editor', 'items'] as const;
 

@@ -2,13 +2,11 @@ import { useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
+import type { Framework } from '@/api/framework';
 import { SelectField } from '@/components/select-field';
-import { pickText } from '@/lib/localized-text';
+import { competenceOptions, levelOptions } from '@/lib/competences';
 
-import type { Framework } from '../api/framework';
 import type { CompetenceTag } from './draft';
-
-const LEVELS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 interface CompetenceTagsProps {
   tags: CompetenceTag[];
@@ -24,14 +22,8 @@ export function CompetenceTags({ tags, onChange, framework, errors, isReadOnly =
   const { t, i18n } = useTranslation();
   const [announcement, setAnnouncement] = useState('');
   const addButton = useRef<HTMLButtonElement>(null);
-  const text = (value: Readonly<Record<string, string>>) => pickText(value, i18n.language)?.text ?? '';
-  const competences = (framework?.areas ?? []).flatMap((area) =>
-    area.competences.map((competence) => ({ id: competence.code, label: `${competence.code} ${text(competence.title)}` })),
-  );
-  const levels = LEVELS.map((level) => {
-    const name = framework?.levels.find((l) => l.level === level)?.name;
-    return { id: String(level), label: name ? `${String(level)} – ${text(name)}` : String(level) };
-  });
+  const competences = competenceOptions(framework, i18n.language);
+  const levels = levelOptions(framework, i18n.language);
   const nameOf = (tag: CompetenceTag, index: number) =>
     competences.find((c) => c.id === tag.code)?.label ?? t('catalogEditor.competences.tag', { n: index + 1 });
   const change = (index: number, patch: Partial<CompetenceTag>) => {

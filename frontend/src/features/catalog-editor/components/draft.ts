@@ -3,8 +3,10 @@
  * while it is written or translated), numbers as the fields hold them. `toContent` turns it into
  * the API's shape, `fromItem` and `fromContent` back.
  */
-import type { AccessibilityFeature, ItemDetail, ItemFormat, ItemKind, ItemVersion, Visibility } from '../api/items';
-import { blank, compact, full, type Text } from './texts';
+import type { AccessibilityFeature, ItemFormat, ItemKind } from '@/api/catalog-terms';
+import { blank, compact, full, type Text } from '@/lib/editable-text';
+
+import type { ItemDetail, ItemVersion, Visibility } from '../api/items';
 
 export interface CompetenceTag {
   code: string;
@@ -110,9 +112,9 @@ export function toContent(draft: Draft): ItemContent {
   const optional = (value: string) => value.trim() || null;
   return {
     kind: draft.kind,
-    title: compact(draft.title),
-    summary: compact(draft.summary),
-    body: compact(draft.body),
+    title: compact(draft.title, { trim: true }),
+    summary: compact(draft.summary, { trim: true }),
+    body: compact(draft.body, { trim: true }),
     url: optional(draft.url),
     // The form refuses to send an empty duration (see `missingFields`); NaN never reaches the API.
     duration_minutes: draft.durationMinutes,

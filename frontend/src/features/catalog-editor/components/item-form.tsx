@@ -2,26 +2,24 @@ import type { ReactNode } from 'react';
 import { CheckboxGroup, FieldError, Form, Label, RadioGroup, Text } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
-import { CheckBox, RadioOption } from '@/components/choice';
-import { SelectField } from '@/components/select-field';
-import { TextInput } from '@/components/text-input';
-
-import type { Framework } from '../api/framework';
 import {
   ACCESSIBILITY_FEATURES,
   ITEM_FORMATS,
-  VISIBILITIES,
-  WRITABLE_KINDS,
   isAccessibilityFeature,
   isItemFormat,
   isItemKind,
-  isVisibility,
   type ItemKind,
-} from '../api/items';
+} from '@/api/catalog-terms';
+import type { Framework } from '@/api/framework';
+import { CheckBox, RadioOption } from '@/components/choice';
+import { SelectField } from '@/components/select-field';
+import { TextInput } from '@/components/text-input';
+import { contentLanguageName } from '@/lib/language-names';
+
+import { VISIBILITIES, WRITABLE_KINDS, isVisibility } from '../api/items';
 import { BilingualField } from './bilingual-field';
 import { CompetenceTags } from './competence-tags';
 import type { Draft, NewItemFields, Ownership } from './draft';
-import { contentLanguageName } from './language-names';
 import { NumberInput } from './number-input';
 import { PrerequisitesField } from './prerequisites-field';
 

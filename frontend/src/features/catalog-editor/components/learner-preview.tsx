@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 
 import { LessonBody } from '@/components/lesson-body';
 import { formatDuration, formatList } from '@/lib/format';
+import { contentLanguageName } from '@/lib/language-names';
 
 import type { ItemDetail } from '../api/items';
-import { contentLanguageName } from './language-names';
 
 interface LearnerPreviewProps {
   item: ItemDetail;

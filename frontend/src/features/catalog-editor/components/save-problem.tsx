@@ -1,55 +1,30 @@
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
-import { ApiProblem } from '@/api/problem';
-import { ProblemAlert } from '@/components/problem-message';
+import {
+  CheckFields as SharedCheckFields,
+  SaveProblem as SharedSaveProblem,
+  type SaveProblemProps,
+  type SaveProblemTexts,
+} from '@/components/save-problem';
 
-interface SaveProblemProps {
-  error: unknown;
-  /** Problems the form could not place next to a field, in the service's (English) words. */
-  general: readonly string[];
-  /** Only a stored item can be stale; a new item's 409 is its slug. */
-  onReload?: (() => void) | undefined;
+function useSaveTexts(): SaveProblemTexts {
+  const { t } = useTranslation();
+  return {
+    notSaved: t('catalogEditor.edit.notSaved'),
+    checkFields: t('catalogEditor.edit.checkFields'),
+    staleTitle: t('catalogEditor.edit.staleTitle'),
+    staleBody: t('catalogEditor.edit.staleBody'),
+    reload: t('catalogEditor.edit.reload'),
+    taken: t('catalogEditor.errors.slugTaken'),
+  };
 }
 
-/** Why a save was refused: someone else saved first (offer to reload), fields to fix, or what else went wrong. */
-export function SaveProblem({ error, general, onReload }: SaveProblemProps) {
-  const { t } = useTranslation();
-  const title = t('catalogEditor.edit.notSaved');
-  if (error instanceof ApiProblem && error.status === 409 && onReload) {
-    return (
-      <div role="alert" className="problem-alert">
-        <p className="problem-alert__title">{t('catalogEditor.edit.staleTitle')}</p>
-        <p>{t('catalogEditor.edit.staleBody')}</p>
-        <Button onPress={onReload}>{t('catalogEditor.edit.reload')}</Button>
-      </div>
-    );
-  }
-  if (error instanceof ApiProblem && (error.status === 422 || error.status === 409)) {
-    return (
-      <div role="alert" className="problem-alert">
-        <p className="problem-alert__title">{title}</p>
-        <p>{error.status === 409 ? t('catalogEditor.errors.slugTaken') : t('catalogEditor.edit.checkFields')}</p>
-        {general.length > 0 && (
-          <ul lang="en">
-            {general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        )}
-      </div>
-    );
-  }
-  return <ProblemAlert error={error} title={title} />;
+/** Why a save of an item was refused (see the shared alert); a new item's 409 is its slug. */
+export function SaveProblem(props: Omit<SaveProblemProps, 'texts'>) {
+  return <SharedSaveProblem {...props} texts={useSaveTexts()} />;
 }
 
 /** The form's own checks failed (a required field is empty): nothing was sent. */
 export function CheckFields() {
-  const { t } = useTranslation();
-  return (
-    <div role="alert" className="problem-alert">
-      <p className="problem-alert__title">{t('catalogEditor.edit.notSaved')}</p>
-      <p>{t('catalogEditor.edit.checkFields')}</p>
-    </div>
-  );
+  return <SharedCheckFields texts={useSaveTexts()} />;
 }

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 
 import { ApiProblem } from '@/api/problem';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { NoteDialog } from '@/components/note-dialog';
 import { ProblemAlert } from '@/components/problem-message';
 import { pickText } from '@/lib/localized-text';
 
 import { useItemVersions, useWorkflow, type ItemDetail, type ItemVersion, type WorkflowAction } from '../api/items';
 import { statusLabel } from './labels';
-import { RequestChangesDialog } from './request-changes-dialog';
 
 interface WorkflowPanelProps {
   item: ItemDetail;
@@ -90,11 +90,16 @@ export function WorkflowPanel({ item, dirty, onReload }: WorkflowPanelProps) {
       <div role="status">{done && <p className="notice">{t(`catalogEditor.workflow.done.${done}`)}</p>}</div>
       {workflow.isError && <WorkflowProblem error={workflow.error} onReload={onReload} />}
 
-      <RequestChangesDialog
+      <NoteDialog
         isOpen={requesting}
         onOpenChange={setRequesting}
         isPending={pending('request_changes')}
-        onRequest={(note) => {
+        title={t('catalogEditor.workflow.requestTitle')}
+        label={t('catalogEditor.workflow.note')}
+        description={t('catalogEditor.workflow.noteHint')}
+        submitLabel={t('catalogEditor.workflow.request')}
+        maxLength={1000}
+        onSubmit={(note) => {
           run('request_changes', note);
         }}
       />

@@ -1,15 +1,13 @@
 import { useMemo, useState } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 
-import { Loading } from '@/components/loading';
-import { Page } from '@/components/page';
-import { QueryError } from '@/components/query-error';
+import { useFramework, type Framework } from '@/api/framework';
+import { QueryPage } from '@/components/query-page';
+import { SaveActions } from '@/components/save-actions';
 import { formatDateTime } from '@/lib/format';
 import { pickText } from '@/lib/localized-text';
 
-import { useFramework, type Framework } from '../api/framework';
 import { useItem, useSaveItem, type ItemDetail } from '../api/items';
 import { fieldNames, fingerprint, fromItem, missingFields, toContent, type Draft } from '../components/draft';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from '../components/field-errors';
@@ -30,34 +28,33 @@ export function EditItemRoute() {
   const framework = useFramework();
   const location = useLocation();
   const created = (location.state as { created?: number } | null)?.created;
-  // One page whatever is loaded, so its heading (focused after navigating here) stays the same element.
   const title = item.data
     ? t('catalogEditor.edit.title', { title: pickText(item.data.title, i18n.language)?.text ?? item.data.slug })
     : t('catalogEditor.edit.loadingTitle');
 
-  let body;
-  if (item.isPending) body = <Loading label={t('catalogEditor.edit.loading')} />;
-  else if (item.isError) {
-    body = (
-      <>
-        <QueryError title={t('catalogEditor.edit.loadFailed')} error={item.error} onRetry={() => void item.refetch()} />
+  return (
+    <QueryPage
+      title={title}
+      query={item}
+      loading={t('catalogEditor.edit.loading')}
+      loadFailed={t('catalogEditor.edit.loadFailed')}
+      afterError={
         <p>
           <Link to="/editor/catalog">{t('catalogEditor.back')}</Link>
         </p>
-      </>
-    );
-  } else {
-    body = (
-      <ItemWorkspace
-        key={item.data.id}
-        item={item.data}
-        framework={framework.data}
-        created={created}
-        reload={async () => (await item.refetch()).data}
-      />
-    );
-  }
-  return <Page title={title}>{body}</Page>;
+      }
+    >
+      {(data) => (
+        <ItemWorkspace
+          key={data.id}
+          item={data}
+          framework={framework.data}
+          created={created}
+          reload={async () => (await item.refetch()).data}
+        />
+      )}
+    </QueryPage>
+  );
 }
 
 interface ItemWorkspaceProps {
@@ -183,15 +180,13 @@ function ItemWorkspace({ item, framework, created, reload }: ItemWorkspaceProps)
         }
         actions={
           retired ? null : (
-            <div className="form__actions">
-              <Button type="submit" isPending={save.isPending} isDisabled={!dirty}>
-                {t('catalogEditor.edit.save')}
-              </Button>
-              <div role="status">
-                {saved !== null && <p className="notice">{t('catalogEditor.edit.saved', { version: saved })}</p>}
-                {saved === null && dirty && <p className="muted">{t('catalogEditor.edit.unsaved')}</p>}
-              </div>
-            </div>
+            <SaveActions
+              label={t('catalogEditor.edit.save')}
+              isPending={save.isPending}
+              isDisabled={!dirty}
+              saved={saved === null ? null : t('catalogEditor.edit.saved', { version: saved })}
+              unsaved={dirty ? t('catalogEditor.edit.unsaved') : null}
+            />
           )
         }
       />

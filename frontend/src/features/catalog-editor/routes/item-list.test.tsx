@@ -2,10 +2,11 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { json, problem, sentRequests, serveApi } from '@/testing/fake-api';
+import { makeFramework } from '@/testing/framework';
 import { meHandlers, oidcProvider, signIn } from '@/testing/identity';
 import { renderApp } from '@/testing/render-app';
 
-import { EDITOR, OTHER_MINISTRY_ID, listHandler, makeFramework, makeItem, summaryOf } from '../testing/fake-catalog';
+import { EDITOR, OTHER_MINISTRY_ID, listHandler, makeItem, summaryOf } from '../testing/fake-catalog';
 
 const LIST = '/api/catalog/items';
 

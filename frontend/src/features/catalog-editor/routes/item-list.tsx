@@ -4,25 +4,26 @@ import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
-import { LocalizedText } from '@/components/localized-text';
+import { ITEM_KINDS, isItemKind } from '@/api/catalog-terms';
+import { useFramework } from '@/api/framework';
+import { LanguageMarks } from '@/components/language-marks';
 import { Loading } from '@/components/loading';
+import { LocalizedText } from '@/components/localized-text';
 import { Page } from '@/components/page';
 import { Pagination } from '@/components/pagination';
 import { ProblemAlert } from '@/components/problem-message';
 import { QueryError } from '@/components/query-error';
 import { SearchBox } from '@/components/search-box';
 import { SelectField } from '@/components/select-field';
+import { competenceOptions } from '@/lib/competences';
 import { saveFile } from '@/lib/download';
 import { formatDateTime } from '@/lib/format';
 import { pageFrom, withFilter, withPage } from '@/lib/list-params';
-import { pickText } from '@/lib/localized-text';
 
-import { useFramework } from '../api/framework';
 import { exportItems } from '../api/imports';
-import { ITEM_KINDS, ITEM_STATUSES, isItemKind, isItemStatus, useItems, type ItemSummary } from '../api/items';
+import { ITEM_STATUSES, isItemStatus, useItems } from '../api/items';
 import { EditorNav } from '../components/editor-nav';
 import { statusLabel } from '../components/labels';
-import { contentLanguageName } from '../components/language-names';
 
 import '../components/catalog-editor.css';
 
@@ -74,11 +75,8 @@ function ItemList({ queue }: { queue: boolean }) {
   const setParam = (name: string, value: string) => {
     setParams(withFilter(params, name, value === ANY ? '' : value));
   };
-  const competences = (framework.data?.areas ?? []).flatMap((area) => area.competences);
-  const competenceTitle = (code: string) => {
-    const found = competences.find((c) => c.code === code);
-    return found ? `${code} ${pickText(found.title, i18n.language)?.text ?? ''}` : code;
-  };
+  const competences = competenceOptions(framework.data, i18n.language);
+  const competenceTitle = (code: string) => competences.find((c) => c.id === code)?.label ?? code;
   const filtered = Boolean((!queue && status) || kind || competence || q);
 
   let results;
@@ -133,7 +131,13 @@ function ItemList({ queue }: { queue: boolean }) {
                       ))}
                 </td>
                 <td>
-                  <TextsCell item={item} />
+                  <LanguageMarks
+                    languages={REQUIRED_LANGUAGES}
+                    // A published item needs its title and summary in each.
+                    isComplete={(language) => Boolean(item.title[language] && item.summary[language])}
+                    missing={(code) => t('catalogEditor.list.missing', { code })}
+                    missingLong={(language) => t('catalogEditor.list.missingLong', { language })}
+                  />
                 </td>
                 <td>{formatDateTime(item.updated_at, i18n.language)}</td>
               </tr>
@@ -215,7 +219,7 @@ function ItemList({ queue }: { queue: boolean }) {
           value={competence || ANY}
           options={[
             { id: ANY, label: t('catalogEditor.list.anyCompetence') },
-            ...competences.map((c) => ({ id: c.code, label: competenceTitle(c.code) })),
+            ...competences,
           ]}
           onChange={(value) => {
             setParam('competence', value);
@@ -225,29 +229,5 @@ function ItemList({ queue }: { queue: boolean }) {
 
       {results}
     </Page>
-  );
-}
-
-/** Per required language: whether the title and summary are written (a published item needs both). */
-function TextsCell({ item }: { item: ItemSummary }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <ul className="language-marks">
-      {REQUIRED_LANGUAGES.map((language) => {
-        const code = language.toUpperCase();
-        const name = contentLanguageName(language, i18n.language);
-        const written = Boolean(item.title[language] && item.summary[language]);
-        return written ? (
-          <li key={language} className="language-mark">
-            <abbr title={name}>{code}</abbr>
-          </li>
-        ) : (
-          <li key={language} className="language-mark language-mark--missing">
-            {t('catalogEditor.list.missing', { code })}
-            <span className="visually-hidden"> ({t('catalogEditor.list.missingLong', { language: name })})</span>
-          </li>
-        );
-      })}
-    </ul>
   );
 }

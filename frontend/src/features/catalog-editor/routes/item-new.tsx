@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
+import { useFramework } from '@/api/framework';
 import { ApiProblem } from '@/api/problem';
 import { Page } from '@/components/page';
+import { SaveActions } from '@/components/save-actions';
 
-import { useFramework } from '../api/framework';
 import { useCreateItem } from '../api/items';
 import {
   fieldNames,
@@ -100,13 +100,7 @@ export function NewItemRoute() {
             <CheckFields />
           ) : null
         }
-        actions={
-          <div className="form__actions">
-            <Button type="submit" isPending={create.isPending}>
-              {t('catalogEditor.new.save')}
-            </Button>
-          </div>
-        }
+        actions={<SaveActions label={t('catalogEditor.new.save')} isPending={create.isPending} />}
       />
       {guard.dialog}
     </Page>

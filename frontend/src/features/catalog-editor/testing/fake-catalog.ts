@@ -1,8 +1,8 @@
 /** Catalog answers for the editor's route tests, shaped like the catalog service's. */
-import { json, type Handler } from '@/testing/fake-api';
+import { json, page, type Handler } from '@/testing/fake-api';
+import { frameworkHandler } from '@/testing/framework';
 import { MINISTRY_ID, PERSON_ID } from '@/testing/identity';
 
-import type { Framework } from '../api/framework';
 import type { ImportReport } from '../api/imports';
 import type { ItemDetail, ItemSummary, ItemVersion } from '../api/items';
 
@@ -12,43 +12,6 @@ export const OTHER_EDITOR = 'dddddddd-0000-4000-8000-000000000001';
 export const EDITOR = { roles: ['learner', 'content_editor'] };
 /** Another ministry: its public items are readable by everyone, changeable only by its own editors. */
 export const OTHER_MINISTRY_ID = '55555555-0000-4000-8000-000000000001';
-
-/** DigComp 2.2 cut down to two competences, as the framework endpoint serves it. */
-export function makeFramework(): Framework {
-  return {
-    key: 'digcomp-2.2',
-    version: '2.2',
-    title: { en: 'DigComp 2.2', lt: 'DigComp 2.2' },
-    status: 'active',
-    published_year: 2022,
-    areas: [
-      {
-        code: '1',
-        title: { en: 'Information and data literacy', lt: 'Informacinis ir duomenų raštingumas' },
-        description: { en: '…', lt: '…' },
-        position: 1,
-        competences: [
-          { code: '1.1', title: { en: 'Browsing and searching', lt: 'Naršymas ir paieška' }, description: { en: '…', lt: '…' }, position: 1 },
-        ],
-      },
-      {
-        code: '4',
-        title: { en: 'Safety', lt: 'Sauga' },
-        description: { en: '…', lt: '…' },
-        position: 4,
-        competences: [
-          { code: '4.1', title: { en: 'Protecting devices', lt: 'Įrenginių apsauga' }, description: { en: '…', lt: '…' }, position: 1 },
-        ],
-      },
-    ],
-    levels: Array.from({ length: 8 }, (_, i) => ({
-      level: i + 1,
-      band: 'foundation',
-      name: { en: `Level ${String(i + 1)} name`, lt: `${String(i + 1)} lygio pavadinimas` },
-      description: { en: '…', lt: '…' },
-    })),
-  };
-}
 
 /** A micro-lesson written in English, its Lithuanian summary still missing, as a draft at version 3. */
 export function makeItem(overrides: Partial<ItemDetail> = {}): ItemDetail {
@@ -128,14 +91,10 @@ export function makeVersions(item: ItemDetail, statuses: Partial<Record<number, 
 /** The framework and one item (with its versions) for the editor's screens. */
 export function itemHandlers(item: ItemDetail, versions: ItemVersion[] = makeVersions(item)): Record<string, Handler> {
   return {
-    'GET /api/assessment/frameworks/digcomp-2.2': () => json(makeFramework()),
+    'GET /api/assessment/frameworks/digcomp-2.2': frameworkHandler(),
     'GET /api/catalog/items/:id': () => json(item),
     'GET /api/catalog/items/:id/versions': () => json(versions),
   };
-}
-
-export function page(items: ItemSummary[], limit = 20, offset = 0) {
-  return json({ items: items.slice(offset, offset + limit), total: items.length, limit, offset });
 }
 
 const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();

@@ -2,23 +2,14 @@ import { useRef, useState } from 'react';
 import { Button, CheckboxGroup, Label, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
+import { ACCESSIBILITY_FEATURES, ITEM_KINDS, isAccessibilityFeature, isItemKind } from '@/api/catalog-terms';
+import { useCompetences } from '@/api/framework';
 import { CheckBox, RadioOption } from '@/components/choice';
+import { competenceLabel } from '@/lib/competences';
 import { languageName } from '@/lib/format';
 
-import { useCompetences } from '../api/framework';
 import type { FacetValue, Facets } from '../api/types';
-import {
-  ACCESSIBILITY_ORDER,
-  DURATION_ORDER,
-  KIND_ORDER,
-  accessibilityLabel,
-  competenceLabel,
-  durationLabel,
-  isAccessibility,
-  isDuration,
-  isKind,
-  kindLabel,
-} from './labels';
+import { DURATION_ORDER, accessibilityLabel, durationLabel, isDuration, kindLabel } from './labels';
 import { LEVELS, hasFilters, withoutFilters, type MultiFilter, type SearchState } from './search-state';
 
 interface FacetFiltersProps {
@@ -111,16 +102,16 @@ export function FacetFilters({ state, facets, onChange }: FacetFiltersProps) {
       <FacetGroup
         name="kind"
         label={t('catalog.filters.kind')}
-        options={options(facets?.kind, state.kind, KIND_ORDER, (kind) => kindLabel(kind, t))}
+        options={options(facets?.kind, state.kind, ITEM_KINDS, (kind) => kindLabel(kind, t))}
         value={state.kind}
         onChange={(kind) => {
-          onChange({ ...state, kind: kind.filter(isKind) });
+          onChange({ ...state, kind: kind.filter(isItemKind) });
         }}
       />
       <FacetGroup
         name="competence"
         label={t('catalog.filters.competence')}
-        options={options(facets?.competence, state.competence, competenceOrder, (code) => competenceLabel(code, competences, language))}
+        options={options(facets?.competence, state.competence, competenceOrder, (code) => competenceLabel(code, competences.get(code), language))}
         value={state.competence}
         onChange={(competence) => {
           onChange({ ...state, competence });
@@ -163,10 +154,10 @@ export function FacetFilters({ state, facets, onChange }: FacetFiltersProps) {
       <FacetGroup
         name="accessibility"
         label={t('catalog.filters.accessibility')}
-        options={options(facets?.accessibility, state.accessibility, ACCESSIBILITY_ORDER, (feature) => accessibilityLabel(feature, t))}
+        options={options(facets?.accessibility, state.accessibility, ACCESSIBILITY_FEATURES, (feature) => accessibilityLabel(feature, t))}
         value={state.accessibility}
         onChange={(accessibility) => {
-          onChange({ ...state, accessibility: accessibility.filter(isAccessibility) });
+          onChange({ ...state, accessibility: accessibility.filter(isAccessibilityFeature) });
         }}
       />
       {(upcoming > 0 || state.upcoming) && (

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { useCompetences } from '@/api/framework';
 import { LocalizedText } from '@/components/localized-text';
+import { competenceLabel } from '@/lib/competences';
 import { formatDuration, formatList, languageName } from '@/lib/format';
 
-import { useCompetences } from '../api/framework';
 import type { SearchHit } from '../api/types';
-import { accessibilityLabel, competenceLabel, formatRating, kindLabel } from './labels';
+import { accessibilityLabel, formatRating, kindLabel } from './labels';
 
 interface ItemCardProps {
   item: SearchHit;
@@ -46,7 +47,7 @@ export function ItemCard({ item, fromSearch }: ItemCardProps) {
         {item.competences.length > 0 && (
           <div>
             <dt>{t('catalog.facts.competences')}</dt>
-            <dd>{formatList(item.competences.map((code) => competenceLabel(code, competences, language)), language)}</dd>
+            <dd>{formatList(item.competences.map((code) => competenceLabel(code, competences.get(code), language)), language)}</dd>
           </div>
         )}
         <div>

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { useCompetences } from '@/api/framework';
 import { LocalizedText } from '@/components/localized-text';
+import { competenceLabel } from '@/lib/competences';
 import { formatDuration, formatList, languageName } from '@/lib/format';
 
-import { useCompetences } from '../api/framework';
 import { usePrerequisites } from '../api/items';
 import type { ItemDetail } from '../api/types';
-import { accessibilityLabel, competenceLabel, formatLabel, kindLabel } from './labels';
+import { accessibilityLabel, formatLabel, kindLabel } from './labels';
 
 function formatCost(cost: string | number, language: string, free: string): string {
   const amount = Number(cost);
@@ -79,7 +80,7 @@ export function ItemCompetences({ item }: { item: ItemDetail }) {
         {item.competence_levels.map((tag) => (
           <li key={tag.code}>
             {t('catalog.item.competenceLevels', {
-              competence: competenceLabel(tag.code, competences, i18n.language),
+              competence: competenceLabel(tag.code, competences.get(tag.code), i18n.language),
               min: tag.level_min,
               max: tag.level_max,
             })}

@@ -3,8 +3,10 @@
  * Multi-valued filters repeat their parameter (`?kind=video&kind=course`); a value the URL holds
  * that is not a known one is dropped rather than sent.
  */
+import { isAccessibilityFeature, isItemKind } from '@/api/catalog-terms';
+
 import type { Accessibility, Duration, ItemDetail, SearchParams, Sort } from '../api/types';
-import { isAccessibility, isDuration, isKind } from './labels';
+import { isDuration } from './labels';
 
 const SORT_TABLE: Record<Sort, true> = { relevance: true, newest: true, title: true, duration: true, rating: true };
 /** Every order, as the sort box lists them. */
@@ -47,11 +49,11 @@ export function readSearch(params: URLSearchParams): SearchState {
   const sort = params.get('sort');
   return {
     q: (params.get('q') ?? '').trim().slice(0, MAX_QUERY),
-    kind: all(params, 'kind', isKind),
+    kind: all(params, 'kind', isItemKind),
     competence: all(params, 'competence', matching(COMPETENCE)),
     duration: all(params, 'duration', isDuration),
     language: all(params, 'language', matching(LANGUAGE)),
-    accessibility: all(params, 'accessibility', isAccessibility),
+    accessibility: all(params, 'accessibility', isAccessibilityFeature),
     level: LEVELS.some((known) => known === level) ? level : undefined,
     upcoming: params.get('upcoming') === 'true',
     sort: isSort(sort) ? sort : undefined,

@@ -2,9 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
 import { json, problem, sentRequests, serveApi, type Handler } from '@/testing/fake-api';
+import { frameworkHandler } from '@/testing/framework';
 import { renderApp } from '@/testing/render-app';
 
-import { frameworkHandler, makeHit, searchHandler } from '../testing/fake-catalog';
+import { makeHit, searchHandler } from '../testing/fake-catalog';
 
 const SEARCH = '/api/catalog/search';
 

@@ -2,11 +2,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { json, problem, sentRequests, serveApi, type Handler } from '@/testing/fake-api';
+import { frameworkHandler } from '@/testing/framework';
 import { meHandlers, oidcProvider, PERSON_ID, signIn } from '@/testing/identity';
 import { renderApp } from '@/testing/render-app';
 
 import type { ItemDetail, Rating } from '../api/types';
-import { frameworkHandler, makeDetail, makeHit, searchHandler } from '../testing/fake-catalog';
+import { makeDetail, makeHit, searchHandler } from '../testing/fake-catalog';
 
 const ITEM_ID = 'aaaaaaaa-0000-4000-8000-000000000001';
 const ITEM = `/api/catalog/items/${ITEM_ID}`;

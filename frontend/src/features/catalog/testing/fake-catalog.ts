@@ -130,32 +130,3 @@ export function searchHandler(hits: readonly SearchHit[], overrides: Partial<Sea
     } satisfies SearchPage);
   };
 }
-
-const AREAS: [string, string, string][] = [
-  ['1', 'Information and data literacy', 'Informacinis ir duomenų raštingumas'],
-  ['4', 'Safety', 'Sauga'],
-];
-
-/** DigComp as the framework endpoint serves it, cut down to the competences the tests name. */
-export function frameworkHandler(): Handler {
-  return () =>
-    json({
-      key: 'digcomp-2.2',
-      version: '2.2',
-      title: { en: 'DigComp 2.2', lt: 'DigComp 2.2' },
-      status: 'active',
-      published_year: 2022,
-      areas: AREAS.map(([code, en, lt], index) => ({
-        code,
-        title: { en, lt },
-        description: { en: '…', lt: '…' },
-        position: index + 1,
-        competences: [
-          code === '4'
-            ? { code: '4.1', title: { en: 'Protecting devices', lt: 'Įrenginių apsauga' }, description: { en: '…', lt: '…' }, position: 1 }
-            : { code: '1.1', title: { en: 'Browsing, searching and filtering data', lt: 'Duomenų naršymas, paieška ir filtravimas' }, description: { en: '…', lt: '…' }, position: 1 },
-        ],
-      })),
-      levels: [],
-    });
-}

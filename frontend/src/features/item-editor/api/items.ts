@@ -4,6 +4,7 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { api } from '@/api/client';
 import { unwrap } from '@/api/problem';
 import type { components, paths } from '@/api/schema';
+import { isKnown } from '@/lib/known';
 
 type Schemas = components['schemas'];
 
@@ -46,13 +47,8 @@ export const ITEM_TYPES = Object.keys(TYPE) as readonly ItemType[];
 export const INTERACTIONS = Object.keys(INTERACTION) as readonly Interaction[];
 export const STIMULUS_KINDS = Object.keys(KIND) as readonly StimulusKind[];
 
-export function isVersionStatus(value: unknown): value is VersionStatus {
-  return typeof value === 'string' && Object.hasOwn(STATUS, value);
-}
-
-export function isItemType(value: unknown): value is ItemType {
-  return typeof value === 'string' && Object.hasOwn(TYPE, value);
-}
+export const isVersionStatus = (value: unknown): value is VersionStatus => isKnown(STATUS, value);
+export const isItemType = (value: unknown): value is ItemType => isKnown(TYPE, value);
 
 const ITEMS_KEY = ['assessment', 'items'] as const;
 

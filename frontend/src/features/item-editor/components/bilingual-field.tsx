@@ -1,45 +1,9 @@
 import { useTranslation } from 'react-i18next';
 
-import { TextInput } from '@/components/text-input';
-import { LANGUAGES } from '@/config/languages';
-import { contentLanguageName } from './language-names';
+import { BilingualField as SharedBilingualField, type BilingualFieldProps } from '@/components/bilingual-field';
 
-import type { Text } from './texts';
-
-interface BilingualFieldProps {
-  /** What the text is ("Question"); each column's label adds its language ("Question (English)"). */
-  label: string;
-  /** The field's name in the API's error locations (`stem`, `options.0.text`); each language adds `.en`. */
-  name: string;
-  value: Text;
-  onChange: (value: Text) => void;
-  multiline?: boolean;
-  isReadOnly?: boolean;
-  /** A problem with the text as a whole (not with one language). */
-  error?: string | undefined;
-}
-
-/** One text of the item in every language side by side: a labelled field per language. */
-export function BilingualField({ label, name, value, onChange, multiline = false, isReadOnly = false, error }: BilingualFieldProps) {
-  const { t, i18n } = useTranslation();
-  return (
-    <div className="bilingual">
-      <div className="bilingual__columns">
-        {LANGUAGES.map((language) => (
-          <TextInput
-            key={language}
-            label={t('itemEditor.form.inLanguage', { field: label, language: contentLanguageName(language, i18n.language) })}
-            name={`${name}.${language}`}
-            value={value[language] ?? ''}
-            multiline={multiline}
-            isReadOnly={isReadOnly}
-            onChange={(text) => {
-              onChange({ ...value, [language]: text });
-            }}
-          />
-        ))}
-      </div>
-      {error && <p className="field__error">{error}</p>}
-    </div>
-  );
+/** A text of the item in every language side by side, each field labelled "Question (English)". */
+export function BilingualField(props: Omit<BilingualFieldProps, 'columnLabel'>) {
+  const { t } = useTranslation();
+  return <SharedBilingualField {...props} columnLabel={(field, language) => t('itemEditor.form.inLanguage', { field, language })} />;
 }

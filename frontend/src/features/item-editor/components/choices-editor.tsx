@@ -1,9 +1,10 @@
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
+import { blank } from '@/lib/editable-text';
+
 import { BilingualField } from './bilingual-field';
 import { nextKey, type Choice } from './draft';
-import { blank } from './texts';
 import { move } from './reorder';
 
 interface ChoicesEditorProps {

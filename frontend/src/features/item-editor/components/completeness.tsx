@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 import { LANGUAGES } from '@/config/languages';
-import { contentLanguageName } from './language-names';
+import { contentLanguageName } from '@/lib/language-names';
 
 import { missingTexts, type Draft } from './draft';
 

@@ -4,10 +4,10 @@
  * type back and forth loses nothing. `toDocument` turns it into the API's shape.
  */
 import { LANGUAGES } from '@/config/languages';
+import { blank, compact, full, type Text } from '@/lib/editable-text';
 
 import type { Interaction, ItemDocument, ItemType, Stimulus } from '../api/items';
 import { editableStimulus, sentStimulus, stimulusFieldNames, stimulusTexts } from './stimulus-draft';
-import { blank, compact, full, type Text } from './texts';
 
 export interface Choice {
   key: string;

@@ -2,12 +2,12 @@ import { useState, type ReactNode } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
+import type { Framework } from '@/api/framework';
 import { CheckBox } from '@/components/choice';
-import { TextInput } from '@/components/text-input';
-import { pickText } from '@/lib/localized-text';
 import { SelectField } from '@/components/select-field';
+import { TextInput } from '@/components/text-input';
+import { competenceOptions, levelOptions } from '@/lib/competences';
 
-import type { Framework } from '../api/framework';
 import { INTERACTIONS, ITEM_TYPES, isItemType } from '../api/items';
 import { AnswerKey } from './answer-key';
 import { BilingualField } from './bilingual-field';
@@ -32,21 +32,12 @@ interface ItemFormProps {
   actions?: ReactNode;
 }
 
-const LEVELS = [1, 2, 3, 4, 5, 6, 7, 8];
-
 /** Every part of an item, each text in every language side by side. */
 export function ItemForm({ draft, onChange, framework, errors = {}, isNew = false, isReadOnly = false, onSubmit, header, actions }: ItemFormProps) {
   const { t, i18n } = useTranslation();
   const [announcement, setAnnouncement] = useState('');
-  const text = (value: Readonly<Record<string, string>>) => pickText(value, i18n.language)?.text ?? '';
-
-  const competences = (framework?.areas ?? []).flatMap((area) =>
-    area.competences.map((competence) => ({ id: competence.code, label: `${competence.code} ${text(competence.title)}` })),
-  );
-  const levels = LEVELS.map((level) => {
-    const name = framework?.levels.find((l) => l.level === level)?.name;
-    return { id: String(level), label: name ? `${String(level)} – ${text(name)}` : String(level) };
-  });
+  const competences = competenceOptions(framework, i18n.language);
+  const levels = levelOptions(framework, i18n.language);
   const common = { isReadOnly, announce: setAnnouncement };
 
   return (

@@ -1,44 +1,16 @@
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
-import { ApiProblem } from '@/api/problem';
-import { ProblemAlert } from '@/components/problem-message';
+import { SaveProblem as SharedSaveProblem, type SaveProblemProps } from '@/components/save-problem';
 
-interface SaveProblemProps {
-  error: unknown;
-  /** Problems the form could not place next to a field, in the service's (English) words. */
-  general: readonly string[];
-  /** Only an existing item can be stale; a new item's 409 is its key. */
-  onReload?: (() => void) | undefined;
-}
-
-/** Why a save was refused: someone else saved first (offer to reload), fields to fix, or what else went wrong. */
-export function SaveProblem({ error, general, onReload }: SaveProblemProps) {
+/** Why a save of an item was refused (see the shared alert); a new item's taken key is shown at its field. */
+export function SaveProblem(props: Omit<SaveProblemProps, 'texts'>) {
   const { t } = useTranslation();
-  const title = t('itemEditor.edit.notSaved');
-  if (error instanceof ApiProblem && error.status === 409 && onReload) {
-    return (
-      <div role="alert" className="problem-alert">
-        <p className="problem-alert__title">{t('itemEditor.edit.staleTitle')}</p>
-        <p>{t('itemEditor.edit.staleBody')}</p>
-        <Button onPress={onReload}>{t('itemEditor.edit.reload')}</Button>
-      </div>
-    );
-  }
-  if (error instanceof ApiProblem && error.status === 422) {
-    return (
-      <div role="alert" className="problem-alert">
-        <p className="problem-alert__title">{title}</p>
-        <p>{t('itemEditor.edit.checkFields')}</p>
-        {general.length > 0 && (
-          <ul lang="en">
-            {general.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        )}
-      </div>
-    );
-  }
-  return <ProblemAlert error={error} title={title} />;
+  const texts = {
+    notSaved: t('itemEditor.edit.notSaved'),
+    checkFields: t('itemEditor.edit.checkFields'),
+    staleTitle: t('itemEditor.edit.staleTitle'),
+    staleBody: t('itemEditor.edit.staleBody'),
+    reload: t('itemEditor.edit.reload'),
+  };
+  return <SharedSaveProblem {...props} texts={texts} />;
 }

@@ -1,6 +1,7 @@
 /** The stimulus part of the editor's working copy: empty ones per kind, editing and sending shapes, texts. */
+import { blank, compact, filled, full, type Text } from '@/lib/editable-text';
+
 import type { Stimulus, StimulusKind } from '../api/items';
-import { blank, compact, filled, full, type Text } from './texts';
 
 /** A new stimulus of `kind` with every field empty (lists with one empty row where one is required). */
 export function emptyStimulus(kind: StimulusKind): Stimulus {

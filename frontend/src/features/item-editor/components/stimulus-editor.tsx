@@ -2,13 +2,13 @@ import type { ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
-import { TextInput } from '@/components/text-input';
 import { SelectField } from '@/components/select-field';
+import { TextInput } from '@/components/text-input';
+import { blank } from '@/lib/editable-text';
 
 import { STIMULUS_KINDS, type Stimulus, type StimulusKind } from '../api/items';
 import { BilingualField } from './bilingual-field';
 import { emptyStimulus } from './stimulus-draft';
-import { blank } from './texts';
 
 type Of<K extends StimulusKind> = Extract<Stimulus, { kind: K }>;
 

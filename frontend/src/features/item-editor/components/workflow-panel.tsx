@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 
 import { ApiProblem } from '@/api/problem';
 import { ConfirmDialog } from '@/components/confirm-dialog';
+import { NoteDialog } from '@/components/note-dialog';
 import { ProblemAlert } from '@/components/problem-message';
 
 import { useWorkflow, type ItemDetail, type WorkflowAction } from '../api/items';
 import { statusLabel } from './labels';
-import { RejectDialog } from './reject-dialog';
 
 interface WorkflowPanelProps {
   item: ItemDetail;
@@ -86,11 +86,15 @@ export function WorkflowPanel({ item, dirty, onReload }: WorkflowPanelProps) {
       <div role="status">{done && <p className="notice">{t(`itemEditor.workflow.done.${done}`)}</p>}</div>
       {workflow.isError && <WorkflowProblem error={workflow.error} action={workflow.variables.action} onReload={onReload} />}
 
-      <RejectDialog
+      <NoteDialog
         isOpen={rejecting}
         onOpenChange={setRejecting}
         isPending={pending('reject')}
-        onReject={(comment) => {
+        title={t('itemEditor.workflow.rejectTitle')}
+        label={t('itemEditor.workflow.comment')}
+        description={t('itemEditor.workflow.commentHint')}
+        submitLabel={t('itemEditor.workflow.reject')}
+        onSubmit={(comment) => {
           run('reject', comment);
         }}
       />

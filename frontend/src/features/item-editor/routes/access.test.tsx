@@ -1,11 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { sentRequests, serveApi } from '@/testing/fake-api';
+import { page, sentRequests, serveApi } from '@/testing/fake-api';
 import { meHandlers, oidcProvider, signIn } from '@/testing/identity';
 import { renderApp } from '@/testing/render-app';
 
-import { EDITOR, ITEM_ID, itemHandlers, makeDetail, page, summaryOf } from '../testing/fake-items';
+import { EDITOR, ITEM_ID, itemHandlers, makeDetail, summaryOf } from '../testing/fake-items';
 
 function serve() {
   const detail = makeDetail();

@@ -1,20 +1,20 @@
 import { useMemo, useState } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 
+import { useFramework, type Framework } from '@/api/framework';
 import { Loading } from '@/components/loading';
 import { Page } from '@/components/page';
 import { QueryError } from '@/components/query-error';
+import { SaveActions } from '@/components/save-actions';
 import { formatList } from '@/lib/format';
+import { contentLanguageName } from '@/lib/language-names';
 
-import { useFramework, type Framework } from '../api/framework';
 import { useItem, useSaveItem, type ItemDetail, type ItemDocument } from '../api/items';
 import { fieldNames, fingerprint, fromDocument, textNames, toDocument, type Draft } from '../components/draft';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from '../components/field-errors';
 import { ItemForm } from '../components/item-form';
 import { statusLabel } from '../components/labels';
-import { contentLanguageName } from '../components/language-names';
 import { useLeaveGuard } from '../components/leave-guard';
 import { SaveProblem } from '../components/save-problem';
 import { VersionHistory } from '../components/version-history';
@@ -158,15 +158,13 @@ function ItemWorkspace({ item, framework, created, reload }: ItemWorkspaceProps)
         onSubmit={submit}
         header={save.isError ? <SaveProblem error={save.error} general={placed.general} onReload={() => void reloadLatest()} /> : null}
         actions={
-          <div className="form__actions">
-            <Button type="submit" isPending={save.isPending} isDisabled={!dirty}>
-              {t('itemEditor.edit.save')}
-            </Button>
-            <div role="status">
-              {saved !== null && <p className="notice">{t('itemEditor.edit.saved', { version: saved })}</p>}
-              {saved === null && dirty && <p className="muted">{t('itemEditor.edit.unsaved')}</p>}
-            </div>
-          </div>
+          <SaveActions
+            label={t('itemEditor.edit.save')}
+            isPending={save.isPending}
+            isDisabled={!dirty}
+            saved={saved === null ? null : t('itemEditor.edit.saved', { version: saved })}
+            unsaved={dirty ? t('itemEditor.edit.unsaved') : null}
+          />
         }
       />
 

@@ -1,11 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { json, sentRequests, serveApi } from '@/testing/fake-api';
+import { json, page, sentRequests, serveApi } from '@/testing/fake-api';
+import { makeFramework } from '@/testing/framework';
 import { meHandlers, oidcProvider, signIn } from '@/testing/identity';
 import { renderApp } from '@/testing/render-app';
 
-import { EDITOR, makeDetail, makeDocument, makeFramework, makeVersion, page, summaryOf } from '../testing/fake-items';
+import { EDITOR, makeDetail, makeDocument, makeVersion, summaryOf } from '../testing/fake-items';
 
 function lastListQuery() {
   return Object.fromEntries(sentRequests('GET', '/api/assessment/items').at(-1)?.url.searchParams ?? []);

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 
+import { useFramework } from '@/api/framework';
+import { LanguageMarks } from '@/components/language-marks';
 import { Loading } from '@/components/loading';
 import { Page } from '@/components/page';
 import { Pagination } from '@/components/pagination';
@@ -9,14 +11,13 @@ import { QueryError } from '@/components/query-error';
 import { SearchBox } from '@/components/search-box';
 import { SelectField } from '@/components/select-field';
 import { LANGUAGES } from '@/config/languages';
+import { competenceOptions } from '@/lib/competences';
+import { contentLanguageName } from '@/lib/language-names';
 import { pageFrom, withFilter, withPage } from '@/lib/list-params';
-import { pickText } from '@/lib/localized-text';
 
-import { useFramework } from '../api/framework';
-import { ITEM_TYPES, VERSION_STATUSES, isItemType, isVersionStatus, useItems, type ItemSummary } from '../api/items';
+import { ITEM_TYPES, VERSION_STATUSES, isItemType, isVersionStatus, useItems } from '../api/items';
 import { EditorNav } from '../components/editor-nav';
 import { statusLabel } from '../components/labels';
-import { contentLanguageName } from '../components/language-names';
 
 import '../components/item-editor.css';
 
@@ -65,11 +66,8 @@ function ItemList({ queue }: { queue: boolean }) {
     setParams(withFilter(params, name, value === ANY ? '' : value));
   };
 
-  const competences = (framework.data?.areas ?? []).flatMap((area) => area.competences);
-  const competenceTitle = (code: string) => {
-    const found = competences.find((c) => c.code === code);
-    return found ? `${code} ${pickText(found.title, i18n.language)?.text ?? ''}` : code;
-  };
+  const competences = competenceOptions(framework.data, i18n.language);
+  const competenceTitle = (code: string) => competences.find((c) => c.id === code)?.label ?? code;
 
   let results;
   if (items.isPending) results = <Loading label={t('itemEditor.list.loading')} />;
@@ -108,7 +106,13 @@ function ItemList({ queue }: { queue: boolean }) {
                 <td>{t(`itemEditor.types.${item.type}`)}</td>
                 <td>{statusLabel(item.status, t)}</td>
                 <td>
-                  <LanguagesCell item={item} />
+                  <LanguageMarks
+                    languages={LANGUAGES}
+                    // The languages the newest version is complete in; learners are served only those.
+                    isComplete={(language) => item.languages.includes(language)}
+                    missing={(code) => t('itemEditor.list.missing', { code })}
+                    missingLong={(language) => t('itemEditor.list.missingLong', { language })}
+                  />
                 </td>
               </tr>
             ))}
@@ -164,7 +168,7 @@ function ItemList({ queue }: { queue: boolean }) {
           value={competence || ANY}
           options={[
             { id: ANY, label: t('itemEditor.list.anyCompetence') },
-            ...competences.map((c) => ({ id: c.code, label: competenceTitle(c.code) })),
+            ...competences,
           ]}
           onChange={(value) => {
             setParam('competence', value);
@@ -207,28 +211,5 @@ function ItemList({ queue }: { queue: boolean }) {
 
       {results}
     </Page>
-  );
-}
-
-/** The languages the newest version is complete in, and a plain marker for each one still missing. */
-function LanguagesCell({ item }: { item: ItemSummary }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <ul className="language-marks">
-      {LANGUAGES.map((language) => {
-        const code = language.toUpperCase();
-        const name = contentLanguageName(language, i18n.language);
-        return item.languages.includes(language) ? (
-          <li key={language} className="language-mark">
-            <abbr title={name}>{code}</abbr>
-          </li>
-        ) : (
-          <li key={language} className="language-mark language-mark--missing">
-            {t('itemEditor.list.missing', { code })}
-            <span className="visually-hidden"> ({t('itemEditor.list.missingLong', { language: name })})</span>
-          </li>
-        );
-      })}
-    </ul>
   );
 }

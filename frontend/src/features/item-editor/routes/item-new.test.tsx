@@ -2,11 +2,12 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
 import { json, sentRequests, serveApi } from '@/testing/fake-api';
+import { makeFramework } from '@/testing/framework';
 import { meHandlers, oidcProvider, signIn } from '@/testing/identity';
 import { renderApp } from '@/testing/render-app';
 
 import type { ItemCreate, ItemDetail, ItemDocument } from '../api/items';
-import { EDITOR, ITEM_ID, makeDetail, makeFramework, makeVersion } from '../testing/fake-items';
+import { EDITOR, ITEM_ID, makeDetail, makeVersion } from '../testing/fake-items';
 
 describe('writing a new item', () => {
   it('sends the whole document in both languages and opens the new draft version 1', { timeout: 60_000 }, async () => {

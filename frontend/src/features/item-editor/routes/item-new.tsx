@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 
+import { FRAMEWORK_KEY, useFramework } from '@/api/framework';
 import { ApiProblem } from '@/api/problem';
 import { Page } from '@/components/page';
+import { SaveActions } from '@/components/save-actions';
 
-import { FRAMEWORK_KEY, useFramework } from '../api/framework';
 import { useCreateItem } from '../api/items';
 import { fieldNames, fingerprint, newDraft, textNames, toDocument, type Draft } from '../components/draft';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from '../components/field-errors';
@@ -65,13 +65,7 @@ export function NewItemRoute() {
         }}
         onSubmit={submit}
         header={create.isError ? <SaveProblem error={create.error} general={placed.general} /> : null}
-        actions={
-          <div className="form__actions">
-            <Button type="submit" isPending={create.isPending}>
-              {t('itemEditor.new.save')}
-            </Button>
-          </div>
-        }
+        actions={<SaveActions label={t('itemEditor.new.save')} isPending={create.isPending} />}
       />
       {guard.dialog}
     </Page>

@@ -1,15 +1,14 @@
-import { ToggleButton, ToggleButtonGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 
 import { ApiProblem } from '@/api/problem';
+import { ContentLanguageSwitch, useLanguageParam } from '@/components/content-language-switch';
 import { Loading } from '@/components/loading';
 import { Page } from '@/components/page';
 import { QueryError } from '@/components/query-error';
-import { LANGUAGES, isLanguage } from '@/config/languages';
+import { contentLanguageName } from '@/lib/language-names';
 
 import { useItem, useItemPreview } from '../api/items';
-import { contentLanguageName } from '../components/language-names';
 import { LearnerPreview } from '../components/learner-preview';
 
 import '../components/item-editor.css';
@@ -18,9 +17,7 @@ import '../components/item-editor.css';
 export function ItemPreviewRoute() {
   const { t, i18n } = useTranslation();
   const { itemId = '' } = useParams();
-  const [params, setParams] = useSearchParams();
-  const wanted = params.get('language');
-  const language = isLanguage(wanted) ? wanted : i18n.language;
+  const [language, setLanguage] = useLanguageParam();
   const item = useItem(itemId);
   const preview = useItemPreview(itemId, language);
   const name = contentLanguageName(language, i18n.language);
@@ -50,23 +47,7 @@ export function ItemPreviewRoute() {
         <Link to={`/editor/items/${itemId}`}>{t('itemEditor.preview.back')}</Link>
       </p>
       <p>{t('itemEditor.preview.intro', { version: item.data?.head_version ?? '…' })}</p>
-      <ToggleButtonGroup
-        className="language-switch"
-        aria-label={t('itemEditor.preview.language')}
-        selectionMode="single"
-        disallowEmptySelection
-        selectedKeys={[language]}
-        onSelectionChange={(keys) => {
-          const [next] = keys;
-          if (typeof next === 'string') setParams({ language: next }, { replace: true });
-        }}
-      >
-        {LANGUAGES.map((l) => (
-          <ToggleButton key={l} id={l}>
-            {contentLanguageName(l, i18n.language)}
-          </ToggleButton>
-        ))}
-      </ToggleButtonGroup>
+      <ContentLanguageSwitch label={t('itemEditor.preview.language')} value={language} onChange={setLanguage} />
       {body}
     </Page>
   );

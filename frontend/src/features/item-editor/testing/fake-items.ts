@@ -1,49 +1,12 @@
 /** Item bank answers for the editor's route tests, shaped like the assessment service's. */
 import { json, type Handler } from '@/testing/fake-api';
+import { frameworkHandler } from '@/testing/framework';
 import { PERSON_ID } from '@/testing/identity';
 
-import type { Framework } from '../api/framework';
 import type { ItemDetail, ItemDocument, ItemSummary, ItemVersion, LearnerItem } from '../api/items';
 
 export const ITEM_ID = 'cccccccc-0000-4000-8000-000000000001';
 export const OTHER_EDITOR = 'dddddddd-0000-4000-8000-000000000001';
-
-/** DigComp 2.2 cut down to two areas, as the framework endpoint serves it. */
-export function makeFramework(): Framework {
-  return {
-    key: 'digcomp-2.2',
-    version: '2.2',
-    title: { en: 'DigComp 2.2', lt: 'DigComp 2.2' },
-    status: 'active',
-    published_year: 2022,
-    areas: [
-      {
-        code: '1',
-        title: { en: 'Information and data literacy', lt: 'Informacinis ir duomenų raštingumas' },
-        description: { en: '…', lt: '…' },
-        position: 1,
-        competences: [
-          { code: '1.1', title: { en: 'Browsing and searching', lt: 'Naršymas ir paieška' }, description: { en: '…', lt: '…' }, position: 1 },
-        ],
-      },
-      {
-        code: '4',
-        title: { en: 'Safety', lt: 'Sauga' },
-        description: { en: '…', lt: '…' },
-        position: 4,
-        competences: [
-          { code: '4.2', title: { en: 'Protecting personal data', lt: 'Asmens duomenų apsauga' }, description: { en: '…', lt: '…' }, position: 2 },
-        ],
-      },
-    ],
-    levels: Array.from({ length: 8 }, (_, i) => ({
-      level: i + 1,
-      band: 'foundation',
-      name: { en: `Level ${String(i + 1)} name`, lt: `${String(i + 1)} lygio pavadinimas` },
-      description: { en: '…', lt: '…' },
-    })),
-  };
-}
 
 /** A single-choice item written in English, its Lithuanian question still missing. */
 export function makeDocument(overrides: Partial<ItemDocument> = {}): ItemDocument {
@@ -145,14 +108,10 @@ export function makePreview(overrides: Partial<LearnerItem> = {}): LearnerItem {
 /** The framework and one item (its detail and its versions) for the editor's screens. */
 export function itemHandlers(detail: ItemDetail, versions: ItemVersion[] = [detail.head]): Record<string, Handler> {
   return {
-    'GET /api/assessment/frameworks/digcomp-2.2': () => json(makeFramework()),
+    'GET /api/assessment/frameworks/digcomp-2.2': frameworkHandler(),
     'GET /api/assessment/items/:id': () => json(detail),
     'GET /api/assessment/items/:id/versions': () => json(versions),
   };
-}
-
-export function page(items: ItemSummary[], limit = 20, offset = 0) {
-  return json({ items: items.slice(offset, offset + limit), total: items.length, limit, offset });
 }
 
 export const EDITOR = { roles: ['learner', 'content_editor'] };

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
+import { useFramework } from '@/api/framework';
 import { pickText } from '@/lib/localized-text';
-
-import { useFramework } from '../api/framework';
 
 export interface CompetenceOption {
   code: string;

@@ -78,6 +78,17 @@ describe('the attendance list', () => {
     expect(screen.getByRole('link', { name: 'Data protection in practice' })).toHaveAttribute('href', '/workshops/aaaaaaaa-0000-4000-8000-000000000001');
   });
 
+  it('names registrants the catalog knows and numbers the others', async () => {
+    serve([makeAttendee({ display_name: 'Ona Petraitė' }), second]);
+    renderApp(ATTENDANCE);
+    const table = await screen.findByRole('table', { name: 'Registered people' });
+    expect(within(table).getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual([
+      'Ona Petraitė',
+      'Participant 2 (88888888)',
+    ]);
+    expect(within(table).getByRole('checkbox', { name: 'Ona Petraitė: Attended' })).not.toBeChecked();
+  });
+
   it('saves each tick at once and announces it', async () => {
     serve();
     const { user } = renderApp(ATTENDANCE);

@@ -24,12 +24,13 @@ function attendanceOpen(session: SessionOut, now = Date.now()): boolean {
 }
 
 /**
- * How a registrant is named to the mentor. The catalog keeps people by id only (names are
- * identity's), so the list numbers them by registration order and shows a short id.
+ * How a registrant is named to the mentor: by the name identity announced to the catalog, or,
+ * while the catalog knows none (or the person was erased), by registration order and a short id.
  */
 function usePersonLabel(): (person: Attendee, number: number) => string {
   const { t } = useTranslation();
-  return (person, number) => t('workshops.attendance.personNumber', { number, id: person.person_id.slice(0, 8) });
+  return (person, number) =>
+    person.display_name ?? t('workshops.attendance.personNumber', { number, id: person.person_id.slice(0, 8) });
 }
 
 interface RowProps {

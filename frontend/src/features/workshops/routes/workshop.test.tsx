@@ -2,12 +2,13 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { json, problem, sentRequests, serveApi } from '@/testing/fake-api';
+import { frameworkHandler } from '@/testing/framework';
 import { meHandlers, oidcProvider, signIn } from '@/testing/identity';
 import { renderApp } from '@/testing/render-app';
 
 import type { WorkshopDetail } from '../api/types';
 import { captureDownloads, ics, ICS, type SavedFile } from '../testing/downloads';
-import { ITEM_ID, makeDetail, makeFramework, makeRegistration, makeSession, registrationApi, SESSION_ID } from '../testing/fake-workshops';
+import { ITEM_ID, makeDetail, makeRegistration, makeSession, registrationApi, SESSION_ID } from '../testing/fake-workshops';
 
 const URL_OF_WORKSHOP = `/workshops/${ITEM_ID}`;
 const SESSION_PATH = `/api/catalog/workshop-sessions/${SESSION_ID}/registration`;
@@ -16,7 +17,7 @@ function serve(detail: WorkshopDetail, options: { queueAhead?: number } = {}) {
   serveApi({
     ...oidcProvider(),
     ...meHandlers(),
-    'GET /api/assessment/frameworks/digcomp-2.2': () => json(makeFramework()),
+    'GET /api/assessment/frameworks/digcomp-2.2': frameworkHandler(),
     'GET /api/catalog/workshop-sessions/:id/calendar.ics': () => ics(),
     ...registrationApi(detail, options),
   });
@@ -129,7 +130,7 @@ describe('a workshop page', () => {
     serveApi({
       ...oidcProvider(),
       ...meHandlers(),
-      'GET /api/assessment/frameworks/digcomp-2.2': () => json(makeFramework()),
+      'GET /api/assessment/frameworks/digcomp-2.2': frameworkHandler(),
       'GET /api/catalog/workshops/:id': () => json(detail),
       'DELETE /api/catalog/workshop-sessions/:id/registration': () => problem(409, 'conflict', 'Conflict', { detail: 'Too late.' }),
     });
@@ -193,7 +194,7 @@ describe('a workshop page', () => {
     serveApi({
       ...oidcProvider(),
       ...meHandlers(),
-      'GET /api/assessment/frameworks/digcomp-2.2': () => json(makeFramework()),
+      'GET /api/assessment/frameworks/digcomp-2.2': frameworkHandler(),
       'GET /api/catalog/workshops/:id': () => json(detail),
       'POST /api/catalog/workshop-sessions/:id/feedback': () =>
         json({ registration_id: 'r', session_id: SESSION_ID, rating: 4, comment: 'Practical.', created_at: '2020-01-16T00:00:00Z', updated_at: '2020-01-16T00:00:00Z' }, 201),

@@ -1,12 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
-import { json, problem, sentRequests, serveApi } from '@/testing/fake-api';
+import { problem, sentRequests, serveApi } from '@/testing/fake-api';
+import { frameworkHandler } from '@/testing/framework';
 import { meHandlers, oidcProvider, signIn } from '@/testing/identity';
 import { renderApp } from '@/testing/render-app';
 
 import type { WorkshopSummary } from '../api/types';
-import { makeFramework, makeSession, makeWorkshop, page } from '../testing/fake-workshops';
+import { makeSession, makeWorkshop, page } from '../testing/fake-workshops';
 
 const online = makeWorkshop({
   item_id: 'aaaaaaaa-0000-4000-8000-000000000002',
@@ -32,7 +33,7 @@ function serve(workshops: WorkshopSummary[] = [makeWorkshop(), online]) {
   serveApi({
     ...oidcProvider(),
     ...meHandlers(),
-    'GET /api/assessment/frameworks/digcomp-2.2': () => json(makeFramework()),
+    'GET /api/assessment/frameworks/digcomp-2.2': frameworkHandler(),
     'GET /api/catalog/workshops': (url) => {
       const format = url.searchParams.get('format');
       const limit = Number(url.searchParams.get('limit'));
@@ -142,7 +143,7 @@ describe('the workshops list', () => {
     let fail = true;
     serveApi({
       ...oidcProvider(),
-      'GET /api/assessment/frameworks/digcomp-2.2': () => json(makeFramework()),
+      'GET /api/assessment/frameworks/digcomp-2.2': frameworkHandler(),
       'GET /api/catalog/workshops': () => (fail ? problem(503, 'unavailable', 'Unavailable') : page([makeWorkshop()], 10)),
     });
     const { user } = renderApp('/workshops');

@@ -1,5 +1,4 @@
 /** Workshops as the catalog service answers them, and a fake of its registration rules for route tests. */
-import type { components } from '@/api/schema';
 import { json, problem, type Handler } from '@/testing/fake-api';
 import { PERSON_ID } from '@/testing/identity';
 
@@ -14,37 +13,12 @@ import type {
   WorkshopSummary,
 } from '../api/types';
 
-type Framework = components['schemas']['assessment.FrameworkDetail'];
-
 export const ITEM_ID = 'aaaaaaaa-0000-4000-8000-000000000001';
 export const SESSION_ID = 'bbbbbbbb-0000-4000-8000-000000000001';
 
 // Far enough ahead that "upcoming" stays true whenever the tests run; 08:00 UTC is 10:00 in Vilnius (winter).
 export const STARTS_AT = '2030-01-15T08:00:00Z';
 export const ENDS_AT = '2030-01-15T10:00:00Z';
-
-export function makeFramework(): Framework {
-  return {
-    key: 'digcomp-2.2',
-    version: '2.2',
-    title: { en: 'DigComp 2.2', lt: 'DigComp 2.2' },
-    status: 'active',
-    published_year: 2022,
-    areas: [
-      {
-        code: '4',
-        title: { en: 'Safety', lt: 'Sauga' },
-        description: { en: '…', lt: '…' },
-        position: 4,
-        competences: [
-          { code: '4.1', title: { en: 'Protecting devices', lt: 'Įrenginių apsauga' }, description: { en: '…', lt: '…' }, position: 1 },
-          { code: '4.2', title: { en: 'Protecting personal data', lt: 'Asmens duomenų apsauga' }, description: { en: '…', lt: '…' }, position: 2 },
-        ],
-      },
-    ],
-    levels: [],
-  };
-}
 
 export function makeMentor(overrides: Partial<Mentor> = {}): Mentor {
   return {
@@ -148,6 +122,7 @@ export function makeAttendee(overrides: Partial<Attendee> = {}): Attendee {
   return {
     registration_id: 'eeeeeeee-0000-4000-8000-000000000001',
     person_id: '99999999-0000-4000-8000-000000000001',
+    display_name: null,
     status: 'confirmed',
     waitlist_position: null,
     registered_at: '2029-12-01T10:00:00Z',

@@ -5,15 +5,22 @@ import { useTranslation } from 'react-i18next';
 import { TextInput } from '@/components/text-input';
 import { requiredText } from '@/lib/form-errors';
 
-interface RequestChangesDialogProps {
+interface NoteDialogProps {
   isOpen: boolean;
   onOpenChange: (open: boolean) => void;
-  onRequest: (note: string) => void;
+  /** The note, trimmed; the dialog sends nothing while it is empty. */
+  onSubmit: (note: string) => void;
   isPending: boolean;
+  title: string;
+  /** The note field's label and hint ("What should change", "The author sees this…"). */
+  label: string;
+  description: string;
+  submitLabel: string;
+  maxLength?: number;
 }
 
-/** Sends the item in review back to draft, with a note saying what to change. */
-export function RequestChangesDialog({ isOpen, onOpenChange, onRequest, isPending }: RequestChangesDialogProps) {
+/** A modal asking for a required note before a step (send a version back with what to change). */
+export function NoteDialog({ isOpen, onOpenChange, onSubmit, isPending, title, label, description, submitLabel, maxLength }: NoteDialogProps) {
   const { t } = useTranslation();
   const [note, setNote] = useState('');
   return (
@@ -21,27 +28,27 @@ export function RequestChangesDialog({ isOpen, onOpenChange, onRequest, isPendin
       <Modal className="modal">
         <Dialog className="dialog">
           <Heading slot="title" className="dialog__title">
-            {t('catalogEditor.workflow.requestTitle')}
+            {title}
           </Heading>
           <Form
             onSubmit={(event) => {
               event.preventDefault();
-              if (note.trim()) onRequest(note.trim());
+              if (note.trim()) onSubmit(note.trim());
             }}
           >
             <TextInput
-              label={t('catalogEditor.workflow.note')}
-              description={t('catalogEditor.workflow.noteHint')}
+              label={label}
+              description={description}
               multiline
               isRequired
-              maxLength={1000}
+              {...(maxLength ? { maxLength } : {})}
               validate={requiredText(t)}
               value={note}
               onChange={setNote}
             />
             <div className="dialog__actions">
               <Button type="submit" isPending={isPending}>
-                {t('catalogEditor.workflow.request')}
+                {submitLabel}
               </Button>
               <Button
                 className="react-aria-Button button--secondary"

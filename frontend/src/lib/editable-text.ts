@@ -1,4 +1,4 @@
-/** A multilingual text of an item: `{language: text}`, every language present while it is edited. */
+/** A multilingual text while an editor writes it: `{language: text}`, every interface language present. */
 import { LANGUAGES } from '@/config/languages';
 
 export type Text = Record<string, string>;
@@ -13,9 +13,16 @@ export function full(text: Readonly<Text> | null | undefined): Text {
   return { ...blank(), ...text };
 }
 
-/** A text with its empty languages left out: the API reads a missing language as "not written yet". */
-export function compact(text: Readonly<Text>): Text {
-  return Object.fromEntries(Object.entries(text).filter(([, value]) => value.trim() !== ''));
+/**
+ * A text with its empty languages left out: the API reads a missing language as "not written yet".
+ * `trim` also cuts the white space around each language's text (the catalog stores it trimmed).
+ */
+export function compact(text: Readonly<Text>, { trim = false } = {}): Text {
+  return Object.fromEntries(
+    Object.entries(text)
+      .map(([language, value]): [string, string] => [language, trim ? value.trim() : value])
+      .filter(([, value]) => value.trim() !== ''),
+  );
 }
 
 /** Whether any language of the text is written. */

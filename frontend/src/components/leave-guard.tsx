@@ -1,15 +1,20 @@
 import { useEffect, useRef } from 'react';
 import { useBlocker } from 'react-router';
-import { useTranslation } from 'react-i18next';
 
 import { ConfirmDialog } from '@/components/confirm-dialog';
+
+/** What the dialog asks, in the words of the page that guards its changes. */
+export interface LeaveGuardTexts {
+  title: string;
+  body: string;
+  confirm: string;
+}
 
 /**
  * Asks before leaving a page with unsaved changes: another page of the app (a dialog) or the
  * browser tab (its own question). `allowNextLeave` lets a save that navigates go without asking.
  */
-export function useLeaveGuard(dirty: boolean) {
-  const { t } = useTranslation();
+export function useLeaveGuard(dirty: boolean, texts: LeaveGuardTexts) {
   const allowed = useRef(false);
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
@@ -33,14 +38,14 @@ export function useLeaveGuard(dirty: boolean) {
       onOpenChange={(open) => {
         if (!open && blocker.state === 'blocked') blocker.reset();
       }}
-      title={t('catalogEditor.leave.title')}
-      confirmLabel={t('catalogEditor.leave.confirm')}
+      title={texts.title}
+      confirmLabel={texts.confirm}
       destructive
       onConfirm={() => {
         if (blocker.state === 'blocked') blocker.proceed();
       }}
     >
-      <p>{t('catalogEditor.leave.body')}</p>
+      <p>{texts.body}</p>
     </ConfirmDialog>
   );
 
