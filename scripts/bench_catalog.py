@@ -43,7 +43,8 @@ from kit.testing.servers import app_process, free_port
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "services/catalog"
 LESSONS = CATALOG / "src/catalog/seed_data/lessons"
-TARGET_P95_MS = 300.0
+# The issue asks for the figures, not a target; this is the team's aim for a search to feel instant.
+AIM_P95_MS = 300.0
 FEW_CLIENTS = 5
 KINDS = ["micro_lesson"] * 5 + ["course"] * 2 + ["video", "external_course", "use_case", "document"]
 FEATURES = ["captions", "transcript", "screen_reader_friendly", "easy_to_read"]
@@ -240,8 +241,8 @@ def report(result: dict[str, Any], clients: int) -> float:
                 f"   ({len(values)} searches)"
             )
     print(f"  statuses          {dict(statuses)}")
-    verdict = "meets" if p95 < TARGET_P95_MS else "misses"
-    print(f"  p95 {p95:.1f} ms {verdict} the {TARGET_P95_MS:.0f} ms target")
+    verdict = "within" if p95 < AIM_P95_MS else "over"
+    print(f"  p95 {p95:.1f} ms, {verdict} our {AIM_P95_MS:.0f} ms aim")
     return p95
 
 
