@@ -213,7 +213,11 @@ def plan_processes(args: argparse.Namespace, admin_url: str, keys: dict[str, str
             {
                 "name": "catalog",
                 "url": f"http://127.0.0.1:{ports['catalog']}/events",
-                "events": ["identity.person.created", "identity.person.erased"],
+                "events": [
+                    "identity.person.created",
+                    "identity.person.erased",
+                    "identity.person.supervisor_changed",
+                ],
             },
         ],
     }

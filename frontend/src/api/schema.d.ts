@@ -710,6 +710,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalog/me/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registration requests of the people I supervise, awaiting my approval */
+        get: operations["catalog-workshops-my_approvals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/catalog/me/registrations": {
         parameters: {
             query?: never;
@@ -962,7 +979,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a registration request (the workshop's mentors and organisers) */
+        /** Approve a registration request (the workshop's mentors and organisers, the person's supervisor) */
         post: operations["catalog-workshops-approve_registration"];
         delete?: never;
         options?: never;
@@ -979,7 +996,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decline a registration request or take back a place (the workshop's mentors and organisers) */
+        /** Decline a registration request (as for approval) or take back a place (mentors and organisers) */
         post: operations["catalog-workshops-decline_registration"];
         delete?: never;
         options?: never;
@@ -5426,6 +5443,17 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** Page[PendingApproval] */
+        "catalog.Page_PendingApproval_": {
+            /** Items */
+            items: components["schemas"]["catalog.PendingApproval"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** Page[Rating] */
         "catalog.Page_Rating_": {
             /** Items */
@@ -5447,6 +5475,50 @@ export interface components {
             offset: number;
             /** Total */
             total: number;
+        };
+        /**
+         * PendingApproval
+         * @description A registration request of someone I supervise, awaiting a decision.
+         */
+        "catalog.PendingApproval": {
+            /** Display Name */
+            display_name: string | null;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Registration Id
+             * Format: uuid
+             */
+            registration_id: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /**
+             * Session Id
+             * Format: uuid
+             */
+            session_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Timezone
+             * @description Always `Europe/Vilnius`: show the times in it.
+             */
+            timezone: string;
+            workshop: components["schemas"]["catalog.WorkshopRef"];
         };
         /**
          * Problem
@@ -9967,6 +10039,15 @@ export interface operations {
                     "application/json": components["schemas"]["catalog.ItemDetail"];
                 };
             };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -10672,6 +10753,15 @@ export interface operations {
                     "application/json": components["schemas"]["catalog.Page_Rating_"];
                 };
             };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -11112,6 +11202,61 @@ export interface operations {
             };
         };
     };
+    "catalog-workshops-my_approvals": {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Page_PendingApproval_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["catalog.Problem"];
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
+        };
+    };
     "catalog-workshops-my_registrations": {
         parameters: {
             query?: {
@@ -11305,6 +11450,15 @@ export interface operations {
                     "application/json": components["schemas"]["catalog.Page_Mentor_"];
                 };
             };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
             /** @description Invalid input */
             422: {
                 headers: {
@@ -11439,6 +11593,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["catalog.Mentor"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
                 };
             };
             /** @description Not found */
@@ -11768,6 +11931,15 @@ export interface operations {
                     "application/json": components["schemas"]["catalog.SessionOut"];
                 };
             };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
+                };
+            };
             /** @description Not found */
             404: {
                 headers: {
@@ -11986,6 +12158,15 @@ export interface operations {
                 };
                 content: {
                     "text/calendar": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
                 };
             };
             /** @description Not found */
@@ -12628,6 +12809,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["catalog.WorkshopDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog.Problem"];
                 };
             };
             /** @description Not found */

@@ -265,3 +265,11 @@ async def test_drafts_are_not_listed_and_unknown_ids_are_not_found(client: httpx
     problem(await client.get("/workshop-sessions/not-a-uuid"), 422, "validation")
     problem(await client.post(f"/workshop-sessions/{uuid.uuid4()}/cancel"), 404, "not-found")
     problem(await client.get(f"/workshop-sessions/{uuid.uuid4()}/calendar.ics"), 404, "not-found")
+
+
+async def test_the_calendar_takes_only_iso_date_times(client: httpx.AsyncClient) -> None:
+    for value in ("0", "1700000000", "tomorrow", "2026-12-01"):
+        problem(await client.get("/workshop-sessions", params={"from": value}), 422, "validation")
+    assert (
+        await client.get("/workshop-sessions", params={"from": "2026-12-01T10:00:00+02:00"})
+    ).status_code == 200

@@ -12,6 +12,7 @@ from fastapi.routing import APIRoute
 
 from kit import health
 from kit.auth import KeySource, verifier_from_settings
+from kit.auth.dependencies import OPTIONAL_SCHEME
 from kit.db import make_engine, make_sessionmaker
 from kit.events.dispatcher import Dispatcher
 from kit.events.inbox import Handler, event_router
@@ -112,6 +113,19 @@ def create_service_app(
     return app
 
 
+def _document_optional_sign_in(operation: dict[str, Any]) -> None:
+    """An operation open to anonymous callers that reads a token when one is sent: its security
+    is "nothing, or a bearer token", and a bad token is a 401 problem."""
+    security = operation.get("security", [])
+    if not any(OPTIONAL_SCHEME in requirement for requirement in security):
+        return
+    rest = [r for r in security if OPTIONAL_SCHEME not in r]
+    operation["security"] = rest or [{}, {"HTTPBearer": []}]
+    if not rest:
+        documented = {k: v for k, v in problem_responses(401)[401].items() if k != "model"}
+        operation.setdefault("responses", {}).setdefault("401", documented)
+
+
 def _document_malformed_bodies(app: FastAPI) -> None:
     """Every operation that takes a body can get a body that is not JSON at all: a 400 problem.
     Say so in the contract once here rather than on each route."""
@@ -126,6 +140,10 @@ def _document_malformed_bodies(app: FastAPI) -> None:
                 if isinstance(operation, dict) and "requestBody" in operation:
                     documented = {k: v for k, v in problem_responses(400)[400].items() if k != "model"}
                     operation.setdefault("responses", {}).setdefault("400", documented)
+                if isinstance(operation, dict):
+                    _document_optional_sign_in(operation)
+        schemes = schema.get("components", {}).get("securitySchemes", {})
+        schemes.pop(OPTIONAL_SCHEME, None)
         app.openapi_schema = schema
         return schema
 

@@ -18,6 +18,14 @@ class PersonCreated(_Event):
 
     id: uuid.UUID
     display_name: str
+    supervisor_id: uuid.UUID | None = None
+
+
+class SupervisorChanged(_Event):
+    """`identity.person.supervisor_changed` (`supervisor_id` null: no supervisor now)."""
+
+    id: uuid.UUID
+    supervisor_id: uuid.UUID | None
 
 
 class PersonErased(_Event):

@@ -1,7 +1,8 @@
 """Keeping `person` from identity's events, and erasing what the catalog holds about a person.
 
 Identity publishes no event when only a name changes (`identity.profile.updated` carries no
-name), so the name kept is the one of `identity.person.created`. Erasure is final: the row stays
+name), so the name kept is the one of `identity.person.created`; the supervisor is the one of
+`created`, then of each `identity.person.supervisor_changed`. Erasure is final: the row stays
 as a tombstone without a name and a late `created` changes nothing. Duplicates never reach the
 handlers (the inbox drops them), and applying the same event twice gives the same rows anyway.
 """
@@ -19,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.items.models import ItemCompletion, ItemRating, LearningItem
 from catalog.people.models import Person
-from catalog.people.schemas import PersonCreated, PersonErased
+from catalog.people.schemas import PersonCreated, PersonErased, SupervisorChanged
 from catalog.workshops import queue
 from catalog.workshops.context import Context
 from catalog.workshops.models import Registration, Workshop, WorkshopFeedback, WorkshopSession
@@ -28,6 +29,7 @@ from kit.problems import Invalid
 
 PERSON_CREATED = "identity.person.created"
 PERSON_ERASED = "identity.person.erased"
+SUPERVISOR_CHANGED = "identity.person.supervisor_changed"
 
 E = TypeVar("E", bound=BaseModel)
 
@@ -45,15 +47,36 @@ def _parse(model: type[E], data: dict[str, Any]) -> E:
 
 
 async def on_person_created(session: AsyncSession, data: dict[str, Any]) -> None:
-    """Handle `identity.person.created`: keep the name, unless the person was erased."""
+    """Handle `identity.person.created`: keep the name and supervisor, unless the person was erased."""
     event = _parse(PersonCreated, data)
     statement = pg_insert(Person).values(
-        person_id=event.id, display_name=event.display_name.strip()[:200] or None
+        person_id=event.id,
+        display_name=event.display_name.strip()[:200] or None,
+        supervisor_id=event.supervisor_id,
     )
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=[Person.person_id],
+            # The supervisor stays: a row already here holds it from this event or a later
+            # `supervisor_changed` (a `created` delivered late must not undo the change).
             set_={"display_name": statement.excluded.display_name, "updated_at": func.now()},
+            where=Person.erased.is_(False),
+        )
+    )
+
+
+async def on_supervisor_changed(session: AsyncSession, data: dict[str, Any]) -> None:
+    """Handle `identity.person.supervisor_changed`: the new supervisor decides from now on.
+
+    A person the catalog has not heard of yet gets a nameless row (their `created` fills the
+    name in); an erased person stays without one.
+    """
+    event = _parse(SupervisorChanged, data)
+    statement = pg_insert(Person).values(person_id=event.id, supervisor_id=event.supervisor_id)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[Person.person_id],
+            set_={"supervisor_id": statement.excluded.supervisor_id, "updated_at": func.now()},
             where=Person.erased.is_(False),
         )
     )
@@ -63,12 +86,18 @@ async def on_person_erased(session: AsyncSession, data: dict[str, Any]) -> None:
     """Handle `identity.person.erased`: delete their ratings, completions, registrations and
     feedback (passing freed seats on), and keep a nameless tombstone, all in this transaction."""
     person_id = _parse(PersonErased, data).id
-    values: dict[str, Any] = {"display_name": None, "erased": True}
+    values: dict[str, Any] = {"display_name": None, "supervisor_id": None, "erased": True}
     statement = pg_insert(Person).values(person_id=person_id, **values)
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=[Person.person_id], set_={**values, "updated_at": func.now()}
         )
+    )
+    # Nobody is supervised by an erased person any more.
+    await session.execute(
+        update(Person)
+        .where(Person.supervisor_id == person_id)
+        .values(supervisor_id=None, updated_at=func.now())
     )
     await _erase_ratings(session, person_id)
     await session.execute(delete(ItemCompletion).where(ItemCompletion.person_id == person_id))
@@ -137,6 +166,7 @@ async def _erase_registrations(session: AsyncSession, person_id: uuid.UUID) -> N
 HANDLERS = {
     PERSON_CREATED: on_person_created,
     PERSON_ERASED: on_person_erased,
+    SUPERVISOR_CHANGED: on_supervisor_changed,
 }
 
 

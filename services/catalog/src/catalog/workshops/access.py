@@ -1,6 +1,7 @@
 """Who may see, edit and run a workshop. Seeing and editing are the learning item's rules
 (`catalog.items.access`); running a session (attendees, attendance, approvals) is by relation:
-the workshop's mentors (their profile's person) and organisers, and platform admins."""
+the workshop's mentors (their profile's person) and organisers, and platform admins; a
+registration request also by the registrant's supervisor (as identity announced them)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.items import access as item_access
 from catalog.items.models import LearningItem
+from catalog.people.models import Person
 from catalog.workshops.models import Mentor, Workshop, WorkshopMentor
 from kit.auth import Principal
 from kit.problems import Forbidden
@@ -62,3 +64,13 @@ async def require_runs(db: AsyncSession, principal: Principal, workshop: Worksho
     if not runs(principal, workshop, await mentor_person_ids(db, workshop.item_id)):
         raise Forbidden("Only this workshop's mentors and organisers can do this.")
     return person
+
+
+async def supervises(db: AsyncSession, supervisor: uuid.UUID, person_id: uuid.UUID) -> bool:
+    """`supervisor` is this person's supervisor, as the catalog last heard from identity."""
+    found = await db.scalar(
+        select(Person.person_id).where(
+            Person.person_id == person_id, Person.supervisor_id == supervisor, Person.erased.is_(False)
+        )
+    )
+    return found is not None

@@ -1,4 +1,5 @@
-"""HTTP routes of a person's own workshop life: my registrations, my calendar, sessions I run."""
+"""HTTP routes of a person's own workshop life: my registrations, my calendar, sessions I run,
+the requests I approve as a supervisor."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from catalog.workshops import calendars, registrations, sessions
+from catalog.workshops import approvals, calendars, registrations, sessions
 from catalog.workshops.dependencies import Languages
 from catalog.workshops.router import ICS_RESPONSE, ics_response
-from catalog.workshops.schemas import ListedSession, MyRegistration
+from catalog.workshops.schemas import ListedSession, MyRegistration, PendingApproval
 from kit.auth import CurrentPrincipal
 from kit.db import DbSession
 from kit.pagination import Page, Pagination
@@ -75,3 +76,16 @@ async def sessions_i_run(
         session, principal, upcoming=_upcoming(when), limit=page.limit, offset=page.offset
     )
     return Page[ListedSession](items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+@router.get(
+    "/approvals",
+    response_model=Page[PendingApproval],
+    responses=_MINE,
+    summary="Registration requests of the people I supervise, awaiting my approval",
+)
+async def my_approvals(
+    session: DbSession, page: Pagination, principal: CurrentPrincipal
+) -> Page[PendingApproval]:
+    items, total = await approvals.my_approvals(session, principal, limit=page.limit, offset=page.offset)
+    return Page[PendingApproval](items=items, total=total, limit=page.limit, offset=page.offset)

@@ -27,7 +27,7 @@ from catalog.workshops.schemas import (
 )
 from kit.auth import Principal
 from kit.events.outbox import publish
-from kit.problems import Conflict, NotFound
+from kit.problems import Conflict, Forbidden, NotFound
 
 CONFIRMED_EVENT = "catalog.registration.confirmed"
 WAITLISTED_EVENT = "catalog.registration.waitlisted"
@@ -178,20 +178,36 @@ async def cancel(db: AsyncSession, session_id: uuid.UUID, principal: Principal) 
     return await _cancel(db, row, ws, context, "by_person")
 
 
-async def _pending(db: AsyncSession, ws: WorkshopSession, registration_id: uuid.UUID) -> RegistrationRow:
+async def _decision(
+    db: AsyncSession, ws: WorkshopSession, context: Context, registration_id: uuid.UUID, principal: Principal
+) -> tuple[uuid.UUID, RegistrationRow, bool]:
+    """(the deciding person, the registration, whether they run the workshop).
+
+    Besides those who run the workshop, the registrant's supervisor decides; to anyone else
+    (the supervisor of someone else included) the request is forbidden, not missing.
+    """
+    person = access.person_of(principal)
     row = await db.get(RegistrationRow, registration_id)
-    if row is None or row.session_id != ws.id:
-        raise NotFound("No registration of this session has this id.")
-    return row
+    if row is not None and row.session_id != ws.id:
+        row = None
+    if access.runs(principal, context.workshop, await access.mentor_person_ids(db, ws.item_id)):
+        if row is None:
+            raise NotFound("No registration of this session has this id.")
+        return person, row, True
+    if row is None or not await access.supervises(db, person, row.person_id):
+        raise Forbidden(
+            "Only this workshop's mentors and organisers, or the person's supervisor, can do this."
+        )
+    return person, row, False
 
 
 async def approve(
     db: AsyncSession, session_id: uuid.UUID, registration_id: uuid.UUID, principal: Principal
 ) -> Registration:
-    """An organiser approves a request: a seat if one is free, else the end of the line (idempotent)."""
+    """An organiser or the person's supervisor approves a request: a seat if one is free, else the
+    end of the line (idempotent)."""
     ws, context = await session_context(db, session_id, principal, lock=True)
-    decider = await access.require_runs(db, principal, context.workshop)
-    row = await _pending(db, ws, registration_id)
+    decider, row, _ = await _decision(db, ws, context, registration_id, principal)
     if row.status != queue.PENDING:
         if row.status == queue.CANCELLED:
             raise Conflict("This registration was cancelled.")
@@ -210,12 +226,14 @@ async def approve(
 async def decline(
     db: AsyncSession, session_id: uuid.UUID, registration_id: uuid.UUID, principal: Principal
 ) -> Registration:
-    """An organiser declines a request (or takes back a place); a freed seat is passed on."""
+    """An organiser or the person's supervisor declines a request; an organiser may also take back
+    a place. A freed seat is passed on."""
     ws, context = await session_context(db, session_id, principal, lock=True)
-    decider = await access.require_runs(db, principal, context.workshop)
-    row = await _pending(db, ws, registration_id)
+    decider, row, runs = await _decision(db, ws, context, registration_id, principal)
     if row.status == queue.CANCELLED:
         return queue.registration_out(row, ws.item_id, None)
+    if not runs and row.status != queue.PENDING:
+        raise Forbidden("Only this workshop's mentors and organisers can take back a place.")
     row.decided_by = decider
     return await _cancel(db, row, ws, context, "declined")
 

@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
-from pydantic import AwareDatetime
 
 from catalog.items.dependencies import CompetenceFilter
 from catalog.workshops import attendance, calendars, registrations, service, sessions
@@ -19,6 +18,7 @@ from catalog.workshops.schemas import (
     AttendeeList,
     Feedback,
     FeedbackIn,
+    Instant,
     ListedSession,
     Registration,
     SessionFeedback,
@@ -134,9 +134,9 @@ async def list_sessions(
     session: DbSession,
     page: Pagination,
     principal: OptionalPrincipal,
-    starts_from: Annotated[AwareDatetime | None, Query(alias="from", description="Default: now.")] = None,
+    starts_from: Annotated[Instant | None, Query(alias="from", description="Default: now.")] = None,
     starts_before: Annotated[
-        AwareDatetime | None, Query(alias="to", description="Default: 90 days after `from`; at most 400.")
+        Instant | None, Query(alias="to", description="Default: 90 days after `from`; at most 400.")
     ] = None,
 ) -> Page[ListedSession]:
     start = starts_from or now()
@@ -206,7 +206,7 @@ async def cancel_registration(
     "/workshop-sessions/{session_id}/registrations/{registration_id}/approve",
     response_model=Registration,
     responses=_PERSON,
-    summary="Approve a registration request (the workshop's mentors and organisers)",
+    summary="Approve a registration request (the workshop's mentors and organisers, the person's supervisor)",
 )
 async def approve_registration(
     session_id: SessionId, registration_id: RegistrationId, session: DbSession, principal: CurrentPrincipal
@@ -218,7 +218,7 @@ async def approve_registration(
     "/workshop-sessions/{session_id}/registrations/{registration_id}/decline",
     response_model=Registration,
     responses=_PERSON,
-    summary="Decline a registration request or take back a place (the workshop's mentors and organisers)",
+    summary="Decline a registration request (as for approval) or take back a place (mentors and organisers)",
 )
 async def decline_registration(
     session_id: SessionId, registration_id: RegistrationId, session: DbSession, principal: CurrentPrincipal

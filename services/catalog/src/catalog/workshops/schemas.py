@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -11,6 +12,7 @@ from pydantic import (
     AnyHttpUrl,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -31,6 +33,21 @@ else:
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
 MAX_SESSION_LENGTH = timedelta(days=14)
 MAX_SCHEDULE_AHEAD = timedelta(days=3 * 366)
+
+
+_ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _iso_text(value: Any) -> Any:
+    """Only an ISO 8601 date-time, as the contract says: pydantic alone would also read `0` or
+    `1700000000` as a moment (Unix time)."""
+    if not isinstance(value, datetime) and not (isinstance(value, str) and _ISO_INSTANT.match(value)):
+        raise ValueError("Give a date and time with its offset, e.g. 2026-12-01T10:00:00+02:00.")
+    return value
+
+
+# A moment with its UTC offset, written as ISO 8601.
+Instant = Annotated[AwareDatetime, BeforeValidator(_iso_text)]
 
 
 class Sector(StrEnum):
@@ -128,8 +145,8 @@ class SessionIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Instant
+    ends_at: Instant
     capacity: Annotated[int, Field(ge=1, le=10_000)]
     location: Place | None = Field(None, description="Only when it differs from the workshop's.")
 
@@ -249,6 +266,21 @@ class ListedSession(SessionOut):
     """A session in a list across workshops (the calendar, the sessions I mentor)."""
 
     workshop: WorkshopRef
+
+
+class PendingApproval(BaseModel):
+    """A registration request of someone I supervise, awaiting a decision."""
+
+    registration_id: uuid.UUID
+    person_id: uuid.UUID
+    # The name identity announced (`identity.person.created`); None while the catalog knows none.
+    display_name: str | None
+    session_id: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str = Field(description="Always `Europe/Vilnius`: show the times in it.")
+    workshop: WorkshopRef
+    requested_at: datetime
 
 
 class Attendee(BaseModel):

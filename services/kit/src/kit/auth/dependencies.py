@@ -16,6 +16,10 @@ from kit.problems import DlaError, Forbidden, Unauthorized, Unavailable
 # auto_error=False: a missing header is ours to answer (as a problem), not FastAPI's bare 403.
 # The scheme also puts `bearerAuth` into every service's OpenAPI document.
 _bearer = HTTPBearer(auto_error=False, description="An access token from identity (RFC 9068 JWT)")
+# The same header where signing in is optional; kit.app rewrites this scheme in the OpenAPI
+# document to "anonymous, or HTTPBearer" (`[{}, {"HTTPBearer": []}]`).
+OPTIONAL_SCHEME = "OptionalBearer"
+_optional_bearer = HTTPBearer(auto_error=False, scheme_name=OPTIONAL_SCHEME)
 KEYS_RETRY_AFTER_SECONDS = 5
 
 
@@ -65,7 +69,7 @@ async def _principal(request: Request, credentials: HTTPAuthorizationCredentials
 # Both read the header directly (not one through the other): each level of FastAPI dependency
 # costs tens of microseconds on every request.
 async def _optional(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_optional_bearer)]
 ) -> Principal | None:
     return await _principal(request, credentials)
 
