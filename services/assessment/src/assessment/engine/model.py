@@ -47,8 +47,8 @@ class EngineConfig:
     pool_key_items: int = 2
     # The exposure parameters are fitted by simulated tests (exposure.py); the real engine's
     # exposures scatter above the target: on the 500-item bank of scripts/bench_assessment.py the
-    # largest is about 0.25 when the SE target ends the test, about 0.27 when the 40-item cap does
-    # (0.18 lowered that only to 0.265 and cost 3 items at the same precision).
+    # largest is about 0.24, whether the SE target or the 40-item cap ends the test (0.23 would
+    # save about 2 items at the same precision but let single items reach 0.26).
     exposure_target: float = 0.2
     # Content balancing: an item's gain is multiplied by this for every item its competence has
     # had beyond the least-shown competence of its area (1.0: no balancing).
