@@ -10,7 +10,8 @@ small) and on a synthetic 500-item bank, in two sections:
   "fewer items at the same precision" compares lengths, not caps.
 
 Each section prints a table per bank (with fixed forms of the engine's mean length and of twice
-it) and the acceptance checks.
+it, and a bound: the most informative items of that length at the TRUE ability, which no
+adaptive test can beat) and the acceptance checks.
 
     .venv/bin/python scripts/bench_assessment.py [--simulees 1000] [--jobs 2] [--comparison-cap 100]
 """
@@ -46,6 +47,7 @@ from assessment.engine import (  # noqa: E402
     EngineConfig,
     estimate,
     initial_params,
+    irt,
     level_for_theta,
     select_next,
 )
@@ -258,6 +260,27 @@ def run_fixed(
     return out
 
 
+def run_bound(
+    bank: list[BankItem], thetas: np.ndarray, config: EngineConfig, seed: int, first: int, length: int
+) -> Outcome:
+    """What no adaptive test of `length` items can beat: the most informative items at the TRUE
+    ability, an equal share per area, no exposure control or balancing, scored by the engine."""
+    out, by_id = Outcome(), {it.id: it for it in bank}
+    n_areas = len(config.areas)
+    pools = [[it for it in bank if it.area == code and not it.pretest] for code in config.areas]
+    params = [tuple(np.array([getattr(it, p) for it in pool]) for p in "abc") for pool in pools]
+    for n, true in enumerate(thetas):
+        rng, answers = np.random.default_rng([seed, first + n]), list[Answer]()
+        for k, (pool, (a, b, c)) in enumerate(zip(pools, params, strict=True)):
+            share = length // n_areas + (1 if k < length % n_areas else 0)
+            best = np.argsort(-irt.information(true[k], a, b, c), kind="stable")[:share]
+            answers += [Answer(pool[i].id, correct(pool[i], true[k], rng)) for i in best]
+        out.theta.append(list(estimate(by_id, answers, config).theta))
+        out.lengths.append(len(answers))
+        out.exposure.update(ans.item_id for ans in answers)
+    return out
+
+
 Job = Callable[[list[BankItem], np.ndarray, EngineConfig, int, int], Outcome]
 
 
@@ -388,6 +411,8 @@ def bench_bank(
     for key, n in (("fixed", round(mean)), ("fixed2", round(2 * mean))):
         out = run_parallel(pool, partial(run_fixed, length=n), bank, thetas, config, args)
         rows[key] = summarise(f"fixed form, {n} items", out, thetas, False, None)
+    out = run_parallel(pool, partial(run_bound, length=round(mean)), bank, thetas, config, args)
+    rows["bound"] = summarise(f"bound: best {round(mean)} at true θ", out, thetas, False, None)
     return rows
 
 
@@ -413,6 +438,15 @@ def acceptance(
             + " ".join(f"{v:.3f}" for v in f2.rmse)
             + (f"; worse in area {worse}" if worse else ""),
         )
+        bound = rows["bound"]
+        beyond = [i + 1 for i in range(len(bound.rmse)) if bound.rmse[i] > f2.rmse[i]]
+        if beyond:
+            rmse = " ".join(f"{v:.3f}" for v in bound.rmse)
+            print(
+                f"  [info] (1) {bank}: out of reach for any adaptive test of {bound.items:.0f} items: even "
+                f"the most informative items at the true ability give {rmse}, worse than {f2.name} in "
+                f"area {beyond}"
+            )
     for bank, rows in results.items():
         e, cs, cr = rows["engine"], rows["catsim"], rows["catsim_r"]
         detail = (
