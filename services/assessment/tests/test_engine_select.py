@@ -2,11 +2,13 @@
 
 import random
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
 
 from assessment.engine import Answer, BankItem, EngineConfig, estimate, select_next
+from assessment.engine.bank_index import index_bank
 from assessment.engine.exposure import exposure_parameters
 
 COMPETENCES = {"1": 3, "2": 6, "3": 4, "4": 4, "5": 4}
@@ -153,6 +155,16 @@ def test_exposure_control_spreads_items_over_test_takers() -> None:
         unlimited.update(a.item_id for a in run_test(bank, plain, seed=100 + seed, theta=theta))
     assert max(shown.values()) / 50 < 0.5
     assert max(unlimited.values()) / 50 > 0.8  # without it the best items go to everyone
+
+
+def test_threads_asking_for_a_new_bank_at_once_share_one_index() -> None:
+    # The service chooses in worker threads; the first call of a bank fits its exposure parameters,
+    # and a second thread arriving meanwhile waits for that index instead of fitting its own.
+    bank = make_bank(per_competence=9, seed=11)
+    config = EngineConfig(max_items=25)
+    with ThreadPoolExecutor(4) as pool:
+        indexes = list(pool.map(lambda order: index_bank(order, config), [bank, bank[::-1]] * 2))
+    assert all(index is indexes[0] for index in indexes)
 
 
 @pytest.mark.parametrize("field", [{"correlation": 1.0}, {"min_items": 50}, {"se_target": 0.0}])

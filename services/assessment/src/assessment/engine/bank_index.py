@@ -3,12 +3,14 @@
 `select_next` is called with the whole bank at every step; turning 500 dataclasses into arrays
 and deriving the exposure parameters would dominate its time, so both are kept for the banks
 seen last: by identity (the same objects in the same order) or by content (a bank rebuilt from
-the database, or listed in another order, with the same items).
+the database, or listed in another order, with the same items). The service chooses in worker
+threads, so the memo is used under a lock (which also keeps two first calls from both fitting).
 """
 
 from __future__ import annotations
 
 import operator
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +24,7 @@ _RECENT = 4
 _CONTENT = 16
 _recent: list[tuple[tuple[BankItem, ...], EngineConfig, BankIndex]] = []
 _by_content: dict[tuple[object, ...], BankIndex] = {}
+_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,12 @@ class BankIndex:
 def index_bank(bank: Sequence[BankItem], config: EngineConfig) -> BankIndex:
     """The memoised index of a bank under a config."""
     items = tuple(bank)
+    with _lock:
+        return _memoised(items, config)
+
+
+def _memoised(items: tuple[BankItem, ...], config: EngineConfig) -> BankIndex:
+    """The index from the memo, built and remembered when it is not there."""
     for stored, stored_config, index in _recent:
         if stored_config == config and len(stored) == len(items) and all(map(operator.is_, stored, items)):
             return index

@@ -7,6 +7,7 @@ Answers are scored on the server and never echoed back as right or wrong before 
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,7 +51,10 @@ async def _serve_next(
     """Choose the next item and store it at the next position; None when the test is complete."""
     position = len(served) + 1
     pool = await candidates(session, test_session, served)
-    chosen = engine.select_next(
+    # In a worker thread: the first choice from a bank fits its exposure parameters (about 1 s for
+    # the shipped bank, once per bank and process), which must not hold up the other requests.
+    chosen = await asyncio.to_thread(
+        engine.select_next,
         [entry.bank_item for entry in served] + [item for _, item in pool.values()],
         answers_of(served),
         session_config(test_session),
