@@ -216,6 +216,7 @@ def plan_processes(args: argparse.Namespace, admin_url: str, keys: dict[str, str
                 "events": [
                     "identity.person.created",
                     "identity.person.erased",
+                    "identity.person.renamed",
                     "identity.person.supervisor_changed",
                 ],
             },

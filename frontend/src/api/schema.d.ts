@@ -2577,6 +2577,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "identity.person.renamed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A person's display name changed
+         * @description Sent when the name shown for a person changes (by HR, SCIM or an administrator).
+         */
+        post: operations["identity-person_renamedidentity_person_renamed_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "identity.person.supervisor_changed": {
         parameters: {
             query?: never;
@@ -7092,6 +7112,19 @@ export interface components {
         };
         /** PersonRef */
         "identity.PersonRef": {
+            /** Display Name */
+            display_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+        };
+        /**
+         * PersonRenamedEvent
+         * @description Payload of `identity.person.renamed`: the name to show for the person from now on.
+         */
+        "identity.PersonRenamedEvent": {
             /** Display Name */
             display_name: string;
             /**
@@ -18255,6 +18288,39 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["identity.PersonStatusEvent"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["identity.HTTPValidationError"];
+                };
+            };
+        };
+    };
+    "identity-person_renamedidentity_person_renamed_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["identity.PersonRenamedEvent"];
             };
         };
         responses: {

@@ -22,6 +22,7 @@ from .factories.items import bearer, ministry, published_item
 from .factories.workshops import Who, mentor_payload, move_session, person, register, session, workshop
 
 CREATED, ERASED = "identity.person.created", "identity.person.erased"
+RENAMED = "identity.person.renamed"
 
 
 @pytest.fixture
@@ -83,13 +84,19 @@ async def attendees(client: httpx.AsyncClient, session_id: str, mentor: Who) -> 
     return [(a["person_id"], a["display_name"], a["status"]) for a in listed.json()["items"]]
 
 
+async def two_registered(client: httpx.AsyncClient, mint: TokenMint) -> tuple[str, Who, Who, Who]:
+    """A session with its mentor and two people confirmed for it, Ona first."""
+    session_id, mentor = await mentored(client, mint)
+    ona, jonas = person(mint), person(mint)
+    for who in (ona, jonas):
+        await register(client, session_id, who)
+    return session_id, mentor, ona, jonas
+
+
 async def test_a_signed_created_event_names_the_person_on_the_attendee_list(
     client: httpx.AsyncClient, dla_token_mint: TokenMint, secret: str, db_session: AsyncSession
 ) -> None:
-    session_id, mentor = await mentored(client, dla_token_mint)
-    ona, jonas = person(dla_token_mint), person(dla_token_mint)
-    for who in (ona, jonas):
-        await register(client, session_id, who)
+    session_id, mentor, ona, jonas = await two_registered(client, dla_token_mint)
     event_id = str(uuid.uuid4())
     first = await deliver(client, secret, CREATED, created(ona.id, " Ona Example "), event_id)
     assert (first.status_code, first.json()["status"]) == (200, "processed"), first.text
@@ -150,6 +157,28 @@ async def test_erasure_deletes_ratings_completions_feedback_and_registrations_an
     assert [(p["person_id"], p["session_id"], p["status"]) for p in promoted] == [
         (str(jonas.id), session_id, "confirmed")
     ]
+
+
+async def test_a_rename_shows_the_new_name_even_when_the_created_event_comes_after_it(
+    client: httpx.AsyncClient, dla_token_mint: TokenMint, secret: str, db_session: AsyncSession
+) -> None:
+    session_id, mentor, ona, jonas = await two_registered(client, dla_token_mint)
+    await deliver(client, secret, CREATED, created(ona.id, "Ona Example"))
+    renamed = await deliver(client, secret, RENAMED, {"id": str(ona.id), "display_name": "Ona Naujoji"})
+    assert renamed.json()["status"] == "processed", renamed.text
+    # Jonas's rename overtook his `created`: the late `created` does not bring the old name back.
+    await deliver(client, secret, RENAMED, {"id": str(jonas.id), "display_name": " Jonas Naujasis "})
+    await deliver(client, secret, CREATED, created(jonas.id, "Jonas Senasis"))
+    assert await attendees(client, session_id, mentor) == [
+        (str(ona.id), "Ona Naujoji", "confirmed"),
+        (str(jonas.id), "Jonas Naujasis", "confirmed"),
+    ]
+    # An erased person is not named again by a rename delivered late.
+    await deliver(client, secret, ERASED, erased(ona.id))
+    await deliver(client, secret, RENAMED, {"id": str(ona.id), "display_name": "Ona Vėlyvoji"})
+    assert await person_row(db_session, ona.id) == (None, True)
+    problem(await deliver(client, secret, RENAMED, {"id": str(jonas.id)}), 422, "validation")
+    assert await person_row(db_session, jonas.id) == ("Jonas Naujasis", False)
 
 
 async def test_a_late_created_after_erased_keeps_the_tombstone(

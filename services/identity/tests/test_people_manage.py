@@ -162,6 +162,17 @@ async def test_moving_and_changing_the_supervisor_publish_their_events(
     removed = await client.patch(f"/people/{person}", headers=world.as_("a_hr"), json={"supervisor_id": None})
     assert removed.json()["supervisor_id"] is None
     assert len(await outbox(db_session, "identity.person.supervisor_changed")) == 2
+    # A new given name leaves the display name, so nothing is announced; a new display name is,
+    # once (saying it again changes nothing).
+    assert await outbox(db_session, "identity.person.renamed") == []
+    for _ in range(2):
+        renamed = await client.patch(
+            f"/people/{person}", headers=world.as_("a_hr"), json={"display_name": "Ieva Naujokė"}
+        )
+        assert renamed.status_code == 200
+    assert await outbox(db_session, "identity.person.renamed") == [
+        {"id": str(person), "display_name": "Ieva Naujokė"}
+    ]
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,13 @@ class PersonCreated(_Event):
     supervisor_id: uuid.UUID | None = None
 
 
+class PersonRenamed(_Event):
+    """`identity.person.renamed`."""
+
+    id: uuid.UUID
+    display_name: str
+
+
 class SupervisorChanged(_Event):
     """`identity.person.supervisor_changed` (`supervisor_id` null: no supervisor now)."""
 

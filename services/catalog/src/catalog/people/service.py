@@ -1,10 +1,11 @@
 """Keeping `person` from identity's events, and erasing what the catalog holds about a person.
 
-Identity publishes no event when only a name changes (`identity.profile.updated` carries no
-name), so the name kept is the one of `identity.person.created`; the supervisor is the one of
-`created`, then of each `identity.person.supervisor_changed`. Erasure is final: the row stays
-as a tombstone without a name and a late `created` changes nothing. Duplicates never reach the
-handlers (the inbox drops them), and applying the same event twice gives the same rows anyway.
+The name is the one of `identity.person.created`, then of each `identity.person.renamed`; the
+supervisor the one of `created`, then of each `identity.person.supervisor_changed`. Events may
+arrive out of order, so a `created` never replaces what a later event set already. Erasure is
+final: the row stays as a tombstone without a name and a late event changes nothing. Duplicates
+never reach the handlers (the inbox drops them), and applying the same event twice gives the same
+rows anyway.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from catalog.items.models import ItemCompletion, ItemRating, LearningItem
 from catalog.people.models import Person
-from catalog.people.schemas import PersonCreated, PersonErased, SupervisorChanged
+from catalog.people.schemas import PersonCreated, PersonErased, PersonRenamed, SupervisorChanged
 from catalog.workshops import queue
 from catalog.workshops.context import Context
 from catalog.workshops.models import Registration, Workshop, WorkshopFeedback, WorkshopSession
@@ -29,6 +30,7 @@ from kit.problems import Invalid
 
 PERSON_CREATED = "identity.person.created"
 PERSON_ERASED = "identity.person.erased"
+PERSON_RENAMED = "identity.person.renamed"
 SUPERVISOR_CHANGED = "identity.person.supervisor_changed"
 
 E = TypeVar("E", bound=BaseModel)
@@ -50,19 +52,38 @@ async def on_person_created(session: AsyncSession, data: dict[str, Any]) -> None
     """Handle `identity.person.created`: keep the name and supervisor, unless the person was erased."""
     event = _parse(PersonCreated, data)
     statement = pg_insert(Person).values(
-        person_id=event.id,
-        display_name=event.display_name.strip()[:200] or None,
-        supervisor_id=event.supervisor_id,
+        person_id=event.id, display_name=_name(event.display_name), supervisor_id=event.supervisor_id
     )
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=[Person.person_id],
-            # The supervisor stays: a row already here holds it from this event or a later
-            # `supervisor_changed` (a `created` delivered late must not undo the change).
+            # A row already here got its supervisor from a later `supervisor_changed` and any name
+            # from a later `renamed`: a `created` delivered late only fills in a missing name.
+            set_={
+                "display_name": func.coalesce(Person.display_name, statement.excluded.display_name),
+                "updated_at": func.now(),
+            },
+            where=Person.erased.is_(False),
+        )
+    )
+
+
+async def on_person_renamed(session: AsyncSession, data: dict[str, Any]) -> None:
+    """Handle `identity.person.renamed`: the new name from now on (an erased person stays nameless)."""
+    event = _parse(PersonRenamed, data)
+    statement = pg_insert(Person).values(person_id=event.id, display_name=_name(event.display_name))
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[Person.person_id],
             set_={"display_name": statement.excluded.display_name, "updated_at": func.now()},
             where=Person.erased.is_(False),
         )
     )
+
+
+def _name(display_name: str) -> str | None:
+    """The name as kept: trimmed, at most 200 characters, None when blank."""
+    return display_name.strip()[:200] or None
 
 
 async def on_supervisor_changed(session: AsyncSession, data: dict[str, Any]) -> None:
@@ -166,6 +187,7 @@ async def _erase_registrations(session: AsyncSession, person_id: uuid.UUID) -> N
 HANDLERS = {
     PERSON_CREATED: on_person_created,
     PERSON_ERASED: on_person_erased,
+    PERSON_RENAMED: on_person_renamed,
     SUPERVISOR_CHANGED: on_supervisor_changed,
 }
 

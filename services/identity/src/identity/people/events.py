@@ -14,6 +14,7 @@ from kit.events.outbox import publish
 
 PERSON_CREATED = "identity.person.created"
 PERSON_MOVED = "identity.person.moved"
+PERSON_RENAMED = "identity.person.renamed"
 SUPERVISOR_CHANGED = "identity.person.supervisor_changed"
 PERSON_SUSPENDED = "identity.person.suspended"
 PERSON_REACTIVATED = "identity.person.reactivated"
@@ -41,6 +42,13 @@ class PersonMovedEvent(BaseModel):
     from_unit_id: uuid.UUID
     unit_id: uuid.UUID
     org_path: list[uuid.UUID]
+
+
+class PersonRenamedEvent(BaseModel):
+    """Payload of `identity.person.renamed`: the name to show for the person from now on."""
+
+    id: uuid.UUID
+    display_name: str
 
 
 class SupervisorChangedEvent(BaseModel):
@@ -93,6 +101,11 @@ def person_created(event: PersonCreatedEvent) -> None:
 @webhooks.post(PERSON_MOVED, summary="A person moved to another unit")
 def person_moved(event: PersonMovedEvent) -> None:
     """Sent when a person's unit changes."""
+
+
+@webhooks.post(PERSON_RENAMED, summary="A person's display name changed")
+def person_renamed(event: PersonRenamedEvent) -> None:
+    """Sent when the name shown for a person changes (by HR, SCIM or an administrator)."""
 
 
 @webhooks.post(SUPERVISOR_CHANGED, summary="A person's supervisor changed")

@@ -130,7 +130,8 @@ async def rename(
     family_name: str | None = None,
     display_name: str | None = None,
 ) -> bool:
-    """Change the names given (None: unchanged); audited when anything changed."""
+    """Change the names given (None: unchanged); audited when anything changed, and a new display
+    name publishes identity.person.renamed (the other services show that name)."""
     changes = {
         field: value
         for field, value in (
@@ -145,6 +146,12 @@ async def rename(
     for field, value in changes.items():
         setattr(person, field, value)
     await db.flush()
+    if "display_name" in changes:
+        await events.emit(
+            db,
+            events.PERSON_RENAMED,
+            events.PersonRenamedEvent(id=person.id, display_name=person.display_name),
+        )
     await audit(
         db, actor, "person.renamed", person, await org_path(db, person.unit_id), {"fields": sorted(changes)}
     )
