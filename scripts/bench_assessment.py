@@ -316,6 +316,7 @@ class Row:
     ms_median: float | None
     ms_p95: float | None
     wall_p95: float | None
+    squared_errors: np.ndarray  # simulee x area, in the order of the simulees (paired across methods)
 
 
 def summarise(name: str, out: Outcome, thetas: np.ndarray, timed: bool, cap: int | None) -> Row:
@@ -343,7 +344,20 @@ def summarise(name: str, out: Outcome, thetas: np.ndarray, timed: bool, cap: int
         float(np.median(times)) if timed else None,
         float(np.percentile(times, 95)) if timed else None,
         float(np.percentile(out.wall_ms, 95)) if timed else None,
+        err**2,
     )
+
+
+def rmse_gap_interval(ours: Row, other: Row, seed: int, resamples: int = 2000) -> np.ndarray:
+    """95 % bootstrap interval of (our RMSE - the other's) per area, resampling the simulees, who
+    are the same for both (area x [low, high])."""
+    rng = np.random.default_rng(seed)
+    n = ours.squared_errors.shape[0]
+    picks = rng.integers(0, n, size=(resamples, n))
+    ours_rmse = np.sqrt(ours.squared_errors[picks].mean(axis=1))
+    gaps = ours_rmse - np.sqrt(other.squared_errors[picks].mean(axis=1))
+    interval: np.ndarray = np.percentile(gaps, [2.5, 97.5], axis=0).T
+    return interval
 
 
 def print_table(title: str, rows: list[Row]) -> None:
@@ -438,6 +452,17 @@ def acceptance(
             + " ".join(f"{v:.3f}" for v in f2.rmse)
             + (f"; worse in area {worse}" if worse else ""),
         )
+        if worse:
+            interval = rmse_gap_interval(e, f2, seed=len(e.squared_errors))
+            beyond_noise = [k for k in worse if interval[k - 1][0] > 0.0]
+            spans = ", ".join(
+                f"area {k} [{interval[k - 1][0]:+.3f}, {interval[k - 1][1]:+.3f}]" for k in worse
+            )
+            verdict = f"worse beyond sampling error in area {beyond_noise}" if beyond_noise else "a tie"
+            print(
+                f"  [info] (1) {bank}: engine RMSE minus that of the {f2.name}, 95 % bootstrap "
+                f"interval: {spans}: {verdict}"
+            )
         bound = rows["bound"]
         beyond = [i + 1 for i in range(len(bound.rmse)) if bound.rmse[i] > f2.rmse[i]]
         if beyond:

@@ -9,7 +9,7 @@ import pytest
 
 from assessment.engine import Answer, BankItem, EngineConfig, estimate, select_next
 from assessment.engine.bank_index import index_bank
-from assessment.engine.exposure import exposure_parameters
+from assessment.engine.exposure import exposure_prices
 
 COMPETENCES = {"1": 3, "2": 6, "3": 4, "4": 4, "5": 4}
 
@@ -131,14 +131,18 @@ def test_no_pretest_items_when_the_rate_is_zero() -> None:
     assert not [a for a in answers if a.item_id.startswith("p")]
 
 
-def test_exposure_parameters_ration_only_the_items_everyone_would_get() -> None:
+def test_exposure_prices_fall_only_on_the_items_everyone_would_get() -> None:
     strong = [BankItem(f"s{k}", "1", "1.1", 2.5, 0.1 * k) for k in range(3)]
     weak = [BankItem(f"w{k}", "1", "1.1", 0.6, 2.5 + k) for k in range(20)]
-    limits = exposure_parameters(
+    prices = exposure_prices(
         strong + weak, EngineConfig(areas=("1",), max_items=4, min_items=2, exposure_target=0.2)
     )
-    assert all(limits[it.id] < 0.5 for it in strong)
-    assert limits["w19"] == 1.0  # far from everyone: never rationed
+    assert all(prices[it.id] > 0.1 for it in strong)
+    assert prices["w19"] == 0.0  # far from everyone: never priced
+    unlimited = exposure_prices(
+        strong + weak, EngineConfig(areas=("1",), max_items=4, min_items=2, exposure_target=1.0)
+    )
+    assert set(unlimited.values()) == {0.0}
 
 
 def test_exposure_control_spreads_items_over_test_takers() -> None:
@@ -150,11 +154,21 @@ def test_exposure_control_spreads_items_over_test_takers() -> None:
         shown.update(a.item_id for a in run_test(bank, config, seed=100 + seed, theta=theta))
     unlimited: Counter[str] = Counter()
     for seed in range(50):
-        plain = EngineConfig(max_items=20, exposure_target=1.0, opening_top_k=1)
+        plain = EngineConfig(max_items=20, exposure_target=1.0, opening_top_k=1, exposure_jitter=0.0)
         theta = float(np.random.default_rng(seed).normal())
         unlimited.update(a.item_id for a in run_test(bank, plain, seed=100 + seed, theta=theta))
     assert max(shown.values()) / 50 < 0.5
     assert max(unlimited.values()) / 50 > 0.8  # without it the best items go to everyone
+
+
+def test_an_area_with_a_single_item_gets_a_price_and_is_served() -> None:
+    bank = [
+        BankItem("only", "1", "1.1", 1.5, 0.0),
+        *(BankItem(f"x{k}", "2", "2.1", 1.5, k / 4) for k in range(8)),
+    ]
+    config = EngineConfig(areas=("1", "2"), max_items=6, min_items=2)
+    assert set(exposure_prices(bank, config)) == {it.id for it in bank}
+    assert "only" in {a.item_id for a in run_test(bank, config, seed=3)}
 
 
 def test_threads_asking_for_a_new_bank_at_once_share_one_index() -> None:

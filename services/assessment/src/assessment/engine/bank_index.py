@@ -1,7 +1,7 @@
 """The bank as arrays, built once per bank and memoised (a pure cache: no I/O, no state of a test).
 
 `select_next` is called with the whole bank at every step; turning 500 dataclasses into arrays
-and deriving the exposure parameters would dominate its time, so both are kept for the banks
+and fitting the exposure prices would dominate its time, so both are kept for the banks
 seen last: by identity (the same objects in the same order) or by content (a bank rebuilt from
 the database, or listed in another order, with the same items). The service chooses in worker
 threads, so the memo is used under a lock (which also keeps two first calls from both fitting).
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assessment.engine.exposure import exposure_parameters, pool_phases
+from assessment.engine.exposure import exposure_prices
 from assessment.engine.irt import Array, BoolArray, IntArray
 from assessment.engine.model import BankItem, EngineConfig
 
@@ -40,8 +40,7 @@ class BankIndex:
     b: Array
     c: Array
     pretest: BoolArray
-    limits: Array
-    phase: Array
+    prices: Array
 
 
 def index_bank(bank: Sequence[BankItem], config: EngineConfig) -> BankIndex:
@@ -70,11 +69,10 @@ def _memoised(items: tuple[BankItem, ...], config: EngineConfig) -> BankIndex:
 
 
 def _build(items: tuple[BankItem, ...], config: EngineConfig) -> BankIndex:
-    """Arrays and exposure parameters of a bank."""
+    """Arrays and exposure prices of a bank."""
     areas = {code: k for k, code in enumerate(config.areas)}
     competences = {code: k for k, code in enumerate(sorted({it.competence for it in items}))}
-    limits = exposure_parameters(items, config)
-    phases = pool_phases(items, config)
+    prices = exposure_prices(items, config)
     n = len(items)
     return BankIndex(
         items=items,
@@ -86,6 +84,5 @@ def _build(items: tuple[BankItem, ...], config: EngineConfig) -> BankIndex:
         b=np.fromiter((it.b for it in items), np.float64, n),
         c=np.fromiter((it.c for it in items), np.float64, n),
         pretest=np.fromiter((it.pretest for it in items), np.bool_, n),
-        limits=np.fromiter((limits.get(it.id, 1.0) for it in items), np.float64, n),
-        phase=np.fromiter((phases.get(it.id, 0.0) for it in items), np.float64, n),
+        prices=np.fromiter((prices.get(it.id, 0.0) for it in items), np.float64, n),
     )

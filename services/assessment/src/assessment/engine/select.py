@@ -15,13 +15,15 @@ candidates left), so the competences of an area take turns unless one item is cl
 informative; a strict rotation (which concentrated exposure on each competence's best items and
 cost length) is `balance_penalty` near 0.
 
-Exposure control, stateless (details in `exposure.py`). The first `pool_key_items` items are
-drawn at random among the `opening_top_k` best of those a draw from `rng` makes available (item
-j with probability K_j). From then on the test-taker works from a personal pool: item j is in it
-with probability K_j (Sympson-Hetter exposure parameters fitted to the bank by simulated
-tests), decided by a keyed hash of the first items and their answers, so the pool is the same at
-every call of a test. Within the pool the choice is randomesque among the `top_k` best. An area
-with no pooled item left falls back to all of its items, so small banks still get precise tests.
+Exposure control, stateless (details in `exposure.py`). Each item has a price in units of
+Fisher information, fitted to the bank by simulated tests, and the criterion credits it with
+max(I - price, 0) instead of I: an item too many would get goes only to those for whom it beats
+the alternatives by more than its price. The first `opening_items` items of a test are drawn at
+random among the `opening_top_k` best (every test-taker starts from the same estimate, so without
+it everyone would get the same first items); after that the choice is randomesque among the
+`top_k` best. Every choice multiplies each gain by a fresh random factor in
+[1 - `exposure_jitter`, 1]: test-takers in nearly the same state would otherwise all take the
+same item, which no price can share out.
 
 Pretest items are served at `pretest_rate` per operational item (at most `max_pretest`) at
 random, and never count for estimation, stopping, balancing or the maximum length.
@@ -40,7 +42,7 @@ import numpy as np
 from assessment.engine import irt
 from assessment.engine.bank_index import BankIndex, index_bank
 from assessment.engine.estimate import Responses, map_estimate, prior_mean_array, prior_precision
-from assessment.engine.exposure import pool_draws
+from assessment.engine.exposure import priced
 from assessment.engine.irt import Array, BoolArray, IntArray
 from assessment.engine.model import Answer, BankItem, EngineConfig
 
@@ -73,7 +75,7 @@ def select_next(
     pretest = _pretest_item(index, used, int(np.sum(index.pretest[shown])), operational.size, config, rng)
     if pretest is not None:
         return pretest
-    return _operational_item(index, used, operational, dict(known), theta, cov, config, rng)
+    return _operational_item(index, used, operational, theta, cov, config, rng)
 
 
 def _estimate(
@@ -110,42 +112,22 @@ def _operational_item(
     index: BankIndex,
     used: BoolArray,
     operational: IntArray,
-    answered: dict[int, bool | None],
     theta: Array,
     cov: Array,
     config: EngineConfig,
     rng: random.Random,
 ) -> BankItem | None:
-    """The randomesque pick among the best candidates in this test's pool, weighted for balance."""
+    """The randomesque pick among the best-priced candidates, weighted for balance."""
     candidate = ~index.pretest & (index.area >= 0) & ~used
     if not candidate.any():
         return None
-    opening = operational.size < config.pool_key_items
-    if opening:
-        mask = _opening_pool(index, candidate, rng)
-    else:
-        mask = _pool(index, candidate, _pool_key(index, operational, answered, config))
-    gain = _gain(index, theta, cov, config) * _balance(index, mask, operational, config)
-    gain = np.where(mask, gain, -np.inf)
-    k = min(config.opening_top_k if opening else config.top_k, int(mask.sum()))
+    gain = _gain(index, theta, cov, config) * _balance(index, candidate, operational, config)
+    jitter = np.random.default_rng(rng.getrandbits(64)).random(gain.size)
+    gain = np.where(candidate, gain * (1.0 - config.exposure_jitter * jitter), -np.inf)
+    opening = operational.size < config.opening_items
+    k = min(config.opening_top_k if opening else config.top_k, int(candidate.sum()))
     best = np.argsort(-gain, kind="stable")[:k]
     return index.items[int(best[rng.randrange(k)])]
-
-
-def _pool_key(
-    index: BankIndex, operational: IntArray, answered: dict[int, bool | None], config: EngineConfig
-) -> str:
-    """The test's pool key: its first items with how each was answered (fixed once they are)."""
-    first = (int(i) for i in operational[: config.pool_key_items])
-    return "\x1f".join(f"{index.items[i].id}={answered[i]}" for i in first)
-
-
-def _opening_pool(index: BankIndex, candidate: BoolArray, rng: random.Random) -> BoolArray:
-    """Before the pool key exists: each candidate available with its exposure parameter K, drawn
-    from `rng` (the session stores the item it serves, so the draw need not be reproducible)."""
-    draws = np.fromiter((rng.random() for _ in range(candidate.size)), np.float64, candidate.size)
-    available = candidate & (draws < index.limits)
-    return available if available.any() else candidate
 
 
 def _balance(index: BankIndex, mask: BoolArray, operational: IntArray, config: EngineConfig) -> Array:
@@ -160,23 +142,11 @@ def _balance(index: BankIndex, mask: BoolArray, operational: IntArray, config: E
     return weight
 
 
-def _pool(index: BankIndex, eligible: BoolArray, key: str) -> BoolArray:
-    """This test's pool among the eligible items; an area left without one keeps all its items."""
-    rationed = np.flatnonzero(eligible & (index.limits < 1.0))
-    in_pool = np.ones(len(index.items), dtype=np.bool_)
-    draws = pool_draws(index.phase[rationed], index.area[rationed], key, int(index.area.max()) + 1)
-    in_pool[rationed] = draws < index.limits[rationed]
-    kept = eligible & in_pool
-    area = np.maximum(index.area, 0)
-    covered = np.bincount(area[kept], minlength=int(area.max()) + 1)
-    result: BoolArray = kept | (eligible & (covered[area] == 0))
-    return result
-
-
 def _gain(index: BankIndex, theta: Array, cov: Array, config: EngineConfig) -> Array:
-    """Weighted reduction of the posterior variances if each item were answered."""
+    """Weighted reduction of the posterior variances if each item were answered, with the
+    information it is credited with after its price."""
     area = np.maximum(index.area, 0)
-    info = irt.information(theta[area], index.a, index.b, index.c)
+    info = priced(irt.information(theta[area], index.a, index.b, index.c), index.prices)
     variance = np.diag(cov)
     weight = np.where(np.sqrt(variance) > config.se_target, 1.0, config.done_weight)
     reach = (cov * cov) @ weight
