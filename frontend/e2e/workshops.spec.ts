@@ -7,7 +7,9 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
  * The DLA Forums against the running platform: the seed's two-seat workshop fills up. Learner A
  * registers (a seat) and adds the session to the calendar (.ics), learner B takes the last seat,
  * learner C (in Lithuanian) finds it full and joins the waiting list, first in line; the workshop's
- * organiser sees the three on the attendee list. Buttons are pressed with the keyboard.
+ * organiser sees the three on the attendee list. A learner asks for a place in the workshop that
+ * needs approval, and their supervisor approves it on "Requests to approve". Buttons are pressed
+ * with the keyboard.
  */
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -20,6 +22,12 @@ const LEARNER_C = 'vytautas.butkus@demo.dla.lt';
 const ORGANISER = 'tomas.vaitkus@demo.dla.lt';
 // The seed's workshop whose one session has two seats.
 const WORKSHOP = { en: 'Open data clinic: your dataset, two seats', lt: 'Atvirųjų duomenų konsultacija: jūsų duomenų rinkinys, dvi vietos' };
+// The seed's workshop that needs the supervisor's approval (two sessions), and a supervisor with one
+// of her reports whom no other journey uses (Petras and Greta are learners A and B above; Ieva has
+// not onboarded yet, so onboarding would come first at sign-in).
+const DRILL = { en: 'Cyber incident drill: a half-day tabletop exercise', lt: 'Kibernetinio incidento pratybos: pusės dienos stalo žaidimas' };
+const SUPERVISOR = 'ona.petraitiene@demo.dla.lt';
+const REPORT = { login: 'andrius.zilinskas@demo.dla.lt', name: 'Andrius Žilinskas' };
 
 async function expectNoAxeViolations(page: Page) {
   // Same configuration as the other journeys: react-aria's live announcer is not page content.
@@ -66,14 +74,19 @@ async function personPage(browser: Browser, login: string, language: 'en' | 'lt'
   return page;
 }
 
-/** From the main navigation to the two-seat workshop's page; returns its one session. */
-async function openWorkshop(page: Page, language: 'en' | 'lt'): Promise<Locator> {
+/** From the main navigation to a workshop's page (the two-seat one unless told); returns its first session. */
+async function openWorkshop(page: Page, language: 'en' | 'lt', workshop = WORKSHOP, sessionCount = 1): Promise<Locator> {
   await page.getByRole('navigation', { name: language === 'en' ? 'Main' : 'Pagrindinis meniu' }).getByRole('link', { name: language === 'en' ? 'Workshops' : 'Seminarai', exact: true }).click();
-  await page.getByRole('main').getByRole('link', { name: WORKSHOP[language], exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: WORKSHOP[language] })).toBeFocused();
+  await page.getByRole('main').getByRole('link', { name: workshop[language], exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: workshop[language] })).toBeFocused();
   const sessions = page.getByRole('region', { name: language === 'en' ? 'Sessions' : 'Užsiėmimai' }).getByRole('listitem');
-  await expect(sessions).toHaveCount(1);
+  await expect(sessions).toHaveCount(sessionCount);
   return sessions.first();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 }
 
 /** Registers through the session's "Register" button, unless an earlier run against this platform did. */
@@ -172,4 +185,76 @@ test('a two-seat workshop fills up: two learners register, the third joins the w
   await expect(organiser.getByRole('table', { name: 'Registered people' }).getByRole('rowheader')).toHaveCount(3);
   await expectNoAxeViolations(organiser);
   await organiser.context().close();
+});
+
+test('a supervisor approves the request of a person she supervises on "Requests to approve", by keyboard, accessibly', async ({ page }) => {
+  test.setTimeout(120_000);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const confirmedText = 'You are registered: your seat is confirmed.';
+
+  // The report asks for a place in the drill's first session: it waits for the supervisor.
+  await signIn(page, REPORT.login);
+  await useLanguage(page, 'en');
+  const session = await openWorkshop(page, 'en', DRILL, 2);
+  await expect(page.getByRole('main')).toContainText('Your supervisor approves your registration.');
+  const when = (await session.getByRole('heading', { level: 3 }).innerText()).replace(/\s*\(Vilnius time\)$/, '');
+  // An earlier run against this platform left a registration: give it back, so the request is new.
+  const cancel = session.getByRole('button', { name: 'Cancel registration', exact: true });
+  const register = session.getByRole('button', { name: 'Register', exact: true });
+  await expect(register.or(cancel)).toBeVisible();
+  if (await cancel.isVisible()) {
+    await press(cancel);
+    await press(page.getByRole('alertdialog', { name: 'Cancel your registration?' }).getByRole('button', { name: 'Yes, cancel my registration' }));
+    await expect(session.getByRole('status').filter({ hasText: 'Your registration is cancelled.' })).toBeFocused();
+  }
+  await press(register);
+  const waiting = session.getByRole('status').filter({ hasText: "Your registration is waiting for your supervisor's approval." });
+  await expect(waiting).toBeFocused();
+  await expect(session.getByRole('button', { name: 'Cancel registration', exact: true })).toBeVisible();
+  await expect(session.getByRole('button', { name: 'Add to calendar (.ics)' })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  // Nobody reports to them: no requests to approve in their navigation.
+  await expect(nav.getByRole('link', { name: 'My workshops' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Requests to approve' })).toHaveCount(0);
+  await signOut(page);
+
+  // The supervisor finds the request on "Requests to approve" and approves it.
+  await signIn(page, SUPERVISOR);
+  await useLanguage(page, 'en');
+  await nav.getByRole('link', { name: 'Requests to approve' }).click();
+  await expect(page).toHaveURL(/\/me\/approvals$/);
+  const heading = page.getByRole('heading', { level: 1, name: 'Requests to approve' });
+  await expect(heading).toBeFocused();
+  const table = page.getByRole('table', { name: 'Requests waiting for your decision' });
+  const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: REPORT.name, exact: true }) }).filter({ hasText: DRILL.en });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('link', { name: DRILL.en, exact: true })).toBeVisible();
+  await expect(row).toContainText(when);
+  await expectNoAxeViolations(page);
+
+  const approve = row.getByRole('button', { name: 'Approve', exact: true });
+  await expect(approve).toHaveAccessibleDescription(new RegExp(`^${escapeRegExp(REPORT.name)} ${escapeRegExp(DRILL.en)} `));
+  await press(approve);
+  await expect(page.getByRole('status').filter({ hasText: `${REPORT.name}: approved for “${DRILL.en}”. The seat is confirmed.` })).toBeVisible();
+  await expect(row).toHaveCount(0);
+  // The pressed button went with its row: focus is on the request now in its place, or on the heading.
+  await expect(page.locator('h1:focus, th[scope="row"]:focus')).toHaveCount(1);
+  if ((await table.count()) === 0) {
+    await expect(heading).toBeFocused();
+    await expect(page.getByText('No requests wait for you.')).toBeVisible();
+  }
+  await expectNoAxeViolations(page);
+  await signOut(page);
+
+  // The report's seat is confirmed.
+  await signIn(page, REPORT.login);
+  await useLanguage(page, 'en');
+  await nav.getByRole('link', { name: 'My workshops' }).click();
+  await expect(page).toHaveURL(/\/me\/registrations$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'My workshops' })).toBeFocused();
+  const mine = page.getByRole('table', { name: 'Upcoming' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: DRILL.en }) });
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText(confirmedText);
+  await expectNoAxeViolations(page);
+  await signOut(page);
 });

@@ -4,7 +4,7 @@ import { NavLink, Outlet, useHref, useLocation, useNavigate } from 'react-router
 import { Button, I18nProvider, RouterProvider } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 
-import { profileQueryOptions } from '@/api/identity';
+import { meQueryOptions, profileQueryOptions } from '@/api/identity';
 import { LanguageSwitch } from '@/components/language-switch';
 import { PAGE_HEADING_ID } from '@/components/page';
 import { PlatformStatus } from '@/features/platform-status/components/platform-status';
@@ -68,6 +68,8 @@ export function Layout() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { status, access, claims } = useSession();
+  // Supervising is not a role in the token: identity says whether anyone reports to me.
+  const me = useQuery({ ...meQueryOptions(), enabled: status === 'signed-in' });
   useFocusHeadingOnNavigation();
   useAccessibilityPreferences();
 
@@ -110,6 +112,11 @@ export function Layout() {
                   <li>
                     <NavLink to="/me/registrations">{t('workshops.nav.mine')}</NavLink>
                   </li>
+                  {me.data?.is_supervisor && (
+                    <li>
+                      <NavLink to="/me/approvals">{t('workshops.nav.approvals')}</NavLink>
+                    </li>
+                  )}
                   <li>
                     <NavLink to="/profile">{t('layout.profile')}</NavLink>
                   </li>

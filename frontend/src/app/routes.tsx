@@ -82,6 +82,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('@/features/workshops/routes/my-registrations')).MyRegistrationsRoute }),
           },
           {
+            path: 'me/approvals',
+            lazy: async () => ({ Component: (await import('@/features/workshops/routes/approvals')).ApprovalsRoute }),
+          },
+          {
             path: 'workshops/sessions/:sessionId/attendance',
             lazy: async () => ({ Component: (await import('@/features/workshops/routes/attendance')).AttendanceRoute }),
           },

@@ -27,6 +27,8 @@ async def test_demo_workshops_load_once_with_sessions_in_the_coming_weeks(db_ses
     assert all(item.competence_levels for item in items)
     formats = set(await db_session.scalars(select(Workshop.format)))
     assert formats == {"in_person", "online", "hybrid"}
+    # One workshop needs the supervisor's approval, so the demo can show a supervisor deciding.
+    assert [w.requires_approval for w in await db_session.scalars(select(Workshop))].count(True) == 1
 
     mentors = (await db_session.scalars(select(Mentor))).all()
     assert len(mentors) >= 4

@@ -4,9 +4,8 @@ import { api } from '@/api/client';
 import { unwrap } from '@/api/problem';
 
 import type { AttendanceIn, Attendee, AttendeeList } from './types';
-import { WORKSHOPS_KEY } from './workshops';
 
-function attendeesKey(sessionId: string) {
+export function attendeesKey(sessionId: string) {
   return ['catalog', 'workshop-sessions', sessionId, 'attendees'] as const;
 }
 
@@ -42,27 +41,6 @@ export function useRecordAttendance(sessionId: string) {
           ),
         },
       );
-    },
-  });
-}
-
-/** An organiser approves or declines a registration that waits for approval. */
-export function useDecide(sessionId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ registrationId, decision }: { registrationId: string; decision: 'approve' | 'decline' }) => {
-      const params = { params: { path: { session_id: sessionId, registration_id: registrationId } } };
-      return unwrap(
-        decision === 'approve'
-          ? api.POST('/api/catalog/workshop-sessions/{session_id}/registrations/{registration_id}/approve', params)
-          : api.POST('/api/catalog/workshop-sessions/{session_id}/registrations/{registration_id}/decline', params),
-      );
-    },
-    onSuccess: async () => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: attendeesKey(sessionId) }),
-        queryClient.invalidateQueries({ queryKey: WORKSHOPS_KEY }),
-      ]);
     },
   });
 }

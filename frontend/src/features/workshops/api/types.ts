@@ -21,10 +21,13 @@ export type ListedSession = Schemas['catalog.ListedSession'];
 export type Attendee = Schemas['catalog.Attendee'];
 export type AttendeeList = Schemas['catalog.AttendeeList'];
 export type AttendanceIn = Schemas['catalog.AttendanceIn'];
+export type PendingApproval = Schemas['catalog.PendingApproval'];
 
 export type WorkshopPage = Schemas['catalog.Page_WorkshopSummary_'];
 export type MyRegistrationPage = Schemas['catalog.Page_MyRegistration_'];
 export type ListedSessionPage = Schemas['catalog.Page_ListedSession_'];
+export type PendingApprovalPage = Schemas['catalog.Page_PendingApproval_'];
 
 export type WorkshopsQuery = NonNullable<operations['catalog-workshops-list_workshops']['parameters']['query']>;
 export type MyRegistrationsQuery = NonNullable<operations['catalog-workshops-my_registrations']['parameters']['query']>;
+export type MyApprovalsQuery = NonNullable<operations['catalog-workshops-my_approvals']['parameters']['query']>;

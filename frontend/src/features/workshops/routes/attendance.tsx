@@ -10,7 +10,8 @@ import { Page } from '@/components/page';
 import { ProblemText } from '@/components/problem-message';
 import { QueryError } from '@/components/query-error';
 
-import { useAttendees, useDecide, useRecordAttendance } from '../api/attendance';
+import { useDecide } from '../api/approvals';
+import { useAttendees, useRecordAttendance } from '../api/attendance';
 import type { Attendee, AttendeeList, SessionOut } from '../api/types';
 import { RegistrationStatusText } from '../components/registration-status';
 import { formatSessionRange } from '../components/vilnius-time';
@@ -44,9 +45,9 @@ interface RowProps {
 /** Approve or decline a registration that waits for approval. */
 function Decision({ sessionId, person, label, rowId }: { sessionId: string; person: Attendee; label: string; rowId: string }) {
   const { t } = useTranslation();
-  const decide = useDecide(sessionId);
+  const decide = useDecide();
   const choose = (decision: 'approve' | 'decline') => {
-    decide.mutate({ registrationId: person.registration_id, decision });
+    decide.mutate({ sessionId, registrationId: person.registration_id, decision });
   };
   return (
     <>

@@ -7,6 +7,7 @@ import type {
   AttendeeList,
   Mentor,
   MyRegistration,
+  PendingApproval,
   Registration,
   SessionOut,
   WorkshopDetail,
@@ -128,6 +129,22 @@ export function makeAttendee(overrides: Partial<Attendee> = {}): Attendee {
     registered_at: '2029-12-01T10:00:00Z',
     attended: null,
     attended_recorded_at: null,
+    ...overrides,
+  };
+}
+
+/** A request of someone the signed-in person supervises, for a session of the workshop that needs approval. */
+export function makePendingApproval(overrides: Partial<PendingApproval> = {}): PendingApproval {
+  return {
+    registration_id: 'ffffffff-0000-4000-8000-000000000001',
+    person_id: '55555555-0000-4000-8000-000000000001',
+    display_name: 'Petras Kazlauskas',
+    session_id: SESSION_ID,
+    starts_at: STARTS_AT,
+    ends_at: ENDS_AT,
+    timezone: 'Europe/Vilnius',
+    workshop: { item_id: ITEM_ID, slug: 'data-protection-forum', title: makeWorkshop().title, format: 'in_person' },
+    requested_at: '2029-12-01T10:00:00Z',
     ...overrides,
   };
 }

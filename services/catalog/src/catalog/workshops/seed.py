@@ -135,6 +135,7 @@ async def load_demo_workshops(db: AsyncSession) -> None:
                     "format": spec["format"],
                     "location": spec.get("location"),
                     "meeting_url": spec.get("meeting_url"),
+                    "requires_approval": spec.get("requires_approval", False),
                     "cancellation_deadline_hours": spec.get("cancellation_deadline_hours", 24),
                     "organiser_ids": organisers,
                     "mentor_ids": [mentor_ids[slug] for slug in spec["mentors"]],
