@@ -202,7 +202,16 @@ def plan_processes(args: argparse.Namespace, admin_url: str, keys: dict[str, str
                 "name": "pathways",
                 "url": f"http://127.0.0.1:{ports['pathways']}/events",
                 "events": ["catalog.item.*"],
-            }
+            },
+            {
+                "name": "identity",
+                "url": f"http://127.0.0.1:{ports['identity']}/events",
+                "events": [
+                    "catalog.registration.*",
+                    "catalog.workshop.session_cancelled",
+                    "catalog.workshop.reminder",
+                ],
+            },
         ],
         "identity": [
             {

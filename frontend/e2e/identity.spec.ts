@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+
+import { mailedLink } from './mailbox';
 
 /**
  * Journeys through the identity screens against the running platform (make run, development
@@ -15,21 +17,6 @@ async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).exclude('[data-live-announcer]').analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, 'axe violations').toEqual([]);
-}
-
-/** The first link in the newest e-mail to `to` whose path is `path`, waiting for the mail to be queued. */
-async function mailedLink(request: APIRequestContext, to: string, path: string): Promise<string> {
-  let link: string | undefined;
-  await expect(async () => {
-    const response = await request.get(`/api/identity/dev/mailbox?to=${encodeURIComponent(to)}`);
-    expect(response.ok()).toBe(true);
-    const { items } = (await response.json()) as { items: { links: string[] }[] };
-    link = items.flatMap((item) => item.links).find((candidate) => new URL(candidate).pathname === path);
-    expect(link).toBeDefined();
-  }).toPass({ timeout: 15_000 });
-  // The mail names the public address; the browser stays on the one under test.
-  const url = new URL(link ?? '');
-  return `${url.pathname}${url.search}`;
 }
 
 async function signInAs(page: Page, email: string, password: string) {

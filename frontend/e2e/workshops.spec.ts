@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 
+import { mailedLink } from './mailbox';
+
 /**
  * The DLA Forums against the running platform: the seed's two-seat workshop fills up. Learner A
  * registers (a seat) and adds the session to the calendar (.ics), learner B takes the last seat,
@@ -196,6 +198,7 @@ test('a supervisor approves the request of a person she supervises on "Requests 
   await signIn(page, REPORT.login);
   await useLanguage(page, 'en');
   const session = await openWorkshop(page, 'en', DRILL, 2);
+  const drillPath = new URL(page.url()).pathname;
   await expect(page.getByRole('main')).toContainText('Your supervisor approves your registration.');
   const when = (await session.getByRole('heading', { level: 3 }).innerText()).replace(/\s*\(Vilnius time\)$/, '');
   // An earlier run against this platform left a registration: give it back, so the request is new.
@@ -218,7 +221,9 @@ test('a supervisor approves the request of a person she supervises on "Requests 
   await expect(nav.getByRole('link', { name: 'Requests to approve' })).toHaveCount(0);
   await signOut(page);
 
-  // The supervisor finds the request on "Requests to approve" and approves it.
+  // Identity mailed the supervisor a link to her requests; she finds it on "Requests to approve"
+  // and approves it.
+  expect(await mailedLink(page.request, SUPERVISOR, '/me/approvals', 'workshop_approval_request')).toBe('/me/approvals');
   await signIn(page, SUPERVISOR);
   await useLanguage(page, 'en');
   await nav.getByRole('link', { name: 'Requests to approve' }).click();
@@ -246,7 +251,8 @@ test('a supervisor approves the request of a person she supervises on "Requests 
   await expectNoAxeViolations(page);
   await signOut(page);
 
-  // The report's seat is confirmed.
+  // The report's seat is confirmed, by e-mail (with the workshop's link) and on "My workshops".
+  expect(await mailedLink(page.request, REPORT.login, drillPath, 'workshop_confirmed')).toBe(drillPath);
   await signIn(page, REPORT.login);
   await useLanguage(page, 'en');
   await nav.getByRole('link', { name: 'My workshops' }).click();

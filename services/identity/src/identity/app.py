@@ -12,6 +12,7 @@ from identity.audit.router import router as audit_router
 from identity.database import events
 from identity.mail.router import router as mail_router
 from identity.mail.sender import mail_sender
+from identity.notifications.service import Notifier
 from identity.oauth.admin_router import router as oauth_admin_router
 from identity.oauth.keys import LocalKeySource
 from identity.oauth.lifespan import provider_ready
@@ -72,6 +73,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             scim_router,
         ],
         events=events,
+        event_handlers=Notifier(settings).handlers(),
         webhooks=webhooks(),
         key_source=key_source,
         lifespan_hooks=[provider_ready, mail_sender],

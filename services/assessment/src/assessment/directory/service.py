@@ -10,9 +10,8 @@ the handlers (the inbox drops them), and applying the same event twice gives the
 from __future__ import annotations
 
 import uuid
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,27 +26,13 @@ from assessment.directory.schemas import (
 )
 from assessment.results.models import Result
 from assessment.sessions.models import TestSession
-from kit.problems import Invalid
+from kit.events.inbox import parse_payload
 
 PERSON_CREATED = "identity.person.created"
 PERSON_MOVED = "identity.person.moved"
 SUPERVISOR_CHANGED = "identity.person.supervisor_changed"
 PERSON_ERASED = "identity.person.erased"
 PROFILE_UPDATED = "identity.profile.updated"
-
-E = TypeVar("E", bound=BaseModel)
-
-
-def _parse(model: type[E], data: dict[str, Any]) -> E:
-    """The event payload, or Invalid naming the fields that are wrong."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        fields = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or 'data'}: {error['msg']}"
-            for error in exc.errors()[:5]
-        )
-        raise Invalid(f"The {model.__name__} event is not valid ({fields}).") from exc
 
 
 async def _apply(session: AsyncSession, person_id: uuid.UUID, **values: Any) -> None:
@@ -64,31 +49,31 @@ async def _apply(session: AsyncSession, person_id: uuid.UUID, **values: Any) -> 
 
 async def on_person_created(session: AsyncSession, data: dict[str, Any]) -> None:
     """Handle `identity.person.created`."""
-    event = _parse(PersonCreated, data)
+    event = parse_payload(PersonCreated, data)
     await _apply(session, event.id, supervisor_id=event.supervisor_id, org_path=event.org_path)
 
 
 async def on_person_moved(session: AsyncSession, data: dict[str, Any]) -> None:
     """Handle `identity.person.moved`."""
-    event = _parse(PersonMoved, data)
+    event = parse_payload(PersonMoved, data)
     await _apply(session, event.id, org_path=event.org_path)
 
 
 async def on_supervisor_changed(session: AsyncSession, data: dict[str, Any]) -> None:
     """Handle `identity.person.supervisor_changed`."""
-    event = _parse(SupervisorChanged, data)
+    event = parse_payload(SupervisorChanged, data)
     await _apply(session, event.id, supervisor_id=event.supervisor_id)
 
 
 async def on_profile_updated(session: AsyncSession, data: dict[str, Any]) -> None:
     """Handle `identity.profile.updated` (only the sharing choice matters here)."""
-    event = _parse(ProfileUpdated, data)
+    event = parse_payload(ProfileUpdated, data)
     await _apply(session, event.person_id, share_results_with_supervisor=event.share_results_with_supervisor)
 
 
 async def on_person_erased(session: AsyncSession, data: dict[str, Any]) -> None:
     """Handle `identity.person.erased`: delete their sessions, responses and results; keep a tombstone."""
-    person_id = _parse(PersonErased, data).id
+    person_id = parse_payload(PersonErased, data).id
     await session.execute(delete(Result).where(Result.person_id == person_id))
     # Responses (session_item) go with their session (ON DELETE CASCADE).
     await session.execute(delete(TestSession).where(TestSession.person_id == person_id))

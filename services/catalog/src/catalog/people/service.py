@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,31 +25,17 @@ from catalog.workshops import queue
 from catalog.workshops.context import Context
 from catalog.workshops.models import Registration, Workshop, WorkshopFeedback, WorkshopSession
 from catalog.workshops.registrations import promote_next
-from kit.problems import Invalid
+from kit.events.inbox import parse_payload
 
 PERSON_CREATED = "identity.person.created"
 PERSON_ERASED = "identity.person.erased"
 PERSON_RENAMED = "identity.person.renamed"
 SUPERVISOR_CHANGED = "identity.person.supervisor_changed"
 
-E = TypeVar("E", bound=BaseModel)
-
-
-def _parse(model: type[E], data: dict[str, Any]) -> E:
-    """The event payload, or Invalid naming the fields that are wrong."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        fields = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or 'data'}: {error['msg']}"
-            for error in exc.errors()[:5]
-        )
-        raise Invalid(f"The {model.__name__} event is not valid ({fields}).") from exc
-
 
 async def on_person_created(session: AsyncSession, data: dict[str, Any]) -> None:
     """Handle `identity.person.created`: keep the name and supervisor, unless the person was erased."""
-    event = _parse(PersonCreated, data)
+    event = parse_payload(PersonCreated, data)
     statement = pg_insert(Person).values(
         person_id=event.id, display_name=_name(event.display_name), supervisor_id=event.supervisor_id
     )
@@ -70,7 +55,7 @@ async def on_person_created(session: AsyncSession, data: dict[str, Any]) -> None
 
 async def on_person_renamed(session: AsyncSession, data: dict[str, Any]) -> None:
     """Handle `identity.person.renamed`: the new name from now on (an erased person stays nameless)."""
-    event = _parse(PersonRenamed, data)
+    event = parse_payload(PersonRenamed, data)
     statement = pg_insert(Person).values(person_id=event.id, display_name=_name(event.display_name))
     await session.execute(
         statement.on_conflict_do_update(
@@ -92,7 +77,7 @@ async def on_supervisor_changed(session: AsyncSession, data: dict[str, Any]) -> 
     A person the catalog has not heard of yet gets a nameless row (their `created` fills the
     name in); an erased person stays without one.
     """
-    event = _parse(SupervisorChanged, data)
+    event = parse_payload(SupervisorChanged, data)
     statement = pg_insert(Person).values(person_id=event.id, supervisor_id=event.supervisor_id)
     await session.execute(
         statement.on_conflict_do_update(
@@ -106,7 +91,7 @@ async def on_supervisor_changed(session: AsyncSession, data: dict[str, Any]) -> 
 async def on_person_erased(session: AsyncSession, data: dict[str, Any]) -> None:
     """Handle `identity.person.erased`: delete their ratings, completions, registrations and
     feedback (passing freed seats on), and keep a nameless tombstone, all in this transaction."""
-    person_id = _parse(PersonErased, data).id
+    person_id = parse_payload(PersonErased, data).id
     values: dict[str, Any] = {"display_name": None, "supervisor_id": None, "erased": True}
     statement = pg_insert(Person).values(person_id=person_id, **values)
     await session.execute(

@@ -86,6 +86,94 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "\n\nKvietimas galioja iki {expires}.",
         ),
     },
+    "workshop_confirmed": {
+        "en": (
+            "Your place is confirmed: {workshop}",
+            "Hello {name},\n\nyour place at {workshop} is confirmed:\n\n{when}\n\nThe details, the "
+            "calendar file and the way to give back your place are here:\n\n{link}",
+        ),
+        "lt": (
+            "Jūsų vieta patvirtinta: {workshop}",
+            "Sveiki, {name},\n\njūsų vieta renginyje „{workshop}“ patvirtinta:\n\n{when}\n\n"
+            "Išsami informacija, kalendoriaus failas ir galimybė atsisakyti vietos:\n\n{link}",
+        ),
+    },
+    "workshop_waitlisted": {
+        "en": (
+            "You are on the waiting list: {workshop}",
+            "Hello {name},\n\nevery seat at {workshop} ({when}) is taken, so you are number "
+            "{position} on the waiting list. If a seat frees up, it is yours at once and we write "
+            "to you again.\n\n{link}",
+        ),
+        "lt": (
+            "Jūs laukiančiųjų sąraše: {workshop}",
+            "Sveiki, {name},\n\nvisos vietos renginyje „{workshop}“ ({when}) užimtos, todėl "
+            "laukiančiųjų sąraše esate {position}. Atsilaisvinusi vieta iškart atiteks jums ir mes "
+            "vėl parašysime.\n\n{link}",
+        ),
+    },
+    "workshop_promoted": {
+        "en": (
+            "A seat freed up for you: {workshop}",
+            "Hello {name},\n\na seat at {workshop} freed up and it is now yours:\n\n{when}\n\n"
+            "If you cannot come after all, please give it back so the next person can:\n\n{link}",
+        ),
+        "lt": (
+            "Jums atsilaisvino vieta: {workshop}",
+            "Sveiki, {name},\n\nrenginyje „{workshop}“ atsilaisvino vieta ir ji dabar jūsų:\n\n"
+            "{when}\n\nJei vis dėlto negalėsite dalyvauti, atsisakykite jos, kad ji atitektų "
+            "kitam:\n\n{link}",
+        ),
+    },
+    "workshop_declined": {
+        "en": (
+            "Your request was not approved: {workshop}",
+            "Hello {name},\n\nyour request to join {workshop} ({when}) was not approved. Talk to "
+            "your supervisor if you would like to know why, or choose another session:\n\n{link}",
+        ),
+        "lt": (
+            "Jūsų prašymas nepatvirtintas: {workshop}",
+            "Sveiki, {name},\n\njūsų prašymas dalyvauti renginyje „{workshop}“ ({when}) "
+            "nepatvirtintas. Jei norite sužinoti kodėl, pasikalbėkite su vadovu arba pasirinkite "
+            "kitą užsiėmimą:\n\n{link}",
+        ),
+    },
+    "workshop_approval_request": {
+        "en": (
+            "{person} asks to join {workshop}",
+            "Hello {name},\n\n{person} asks for a place at {workshop}:\n\n{when}\n\nThe place "
+            "is held for them only once you approve it. Approve or decline here:\n\n{link}",
+        ),
+        "lt": (
+            "{person} prašo leisti dalyvauti: {workshop}",
+            "Sveiki, {name},\n\n{person} prašo vietos renginyje „{workshop}“:\n\n{when}\n\n"
+            "Vieta rezervuojama tik jums patvirtinus. Patvirtinkite arba atmeskite čia:\n\n{link}",
+        ),
+    },
+    "workshop_session_cancelled": {
+        "en": (
+            "Cancelled: {workshop}",
+            "Hello {name},\n\nthe session of {workshop} on {when} is cancelled, and your place "
+            "with it. Other sessions, if there are any, are here:\n\n{link}",
+        ),
+        "lt": (
+            "Atšaukta: {workshop}",
+            "Sveiki, {name},\n\nrenginio „{workshop}“ užsiėmimas ({when}) atšauktas, kartu ir "
+            "jūsų vieta. Kiti užsiėmimai, jei jų yra, čia:\n\n{link}",
+        ),
+    },
+    "workshop_reminder": {
+        "en": (
+            "Coming up: {workshop}",
+            "Hello {name},\n\na reminder that {workshop} starts soon:\n\n{when}\n\nWhere and "
+            "how to join, and the calendar file:\n\n{link}",
+        ),
+        "lt": (
+            "Jau greitai: {workshop}",
+            "Sveiki, {name},\n\nprimename, kad renginys „{workshop}“ jau greitai:\n\n{when}\n\n"
+            "Kur ir kaip prisijungti, kalendoriaus failas:\n\n{link}",
+        ),
+    },
 }
 
 
@@ -97,4 +185,4 @@ def language_of(value: str | None) -> str:
 def render(kind: str, language: str, **fields: Any) -> tuple[str, str]:
     """The subject and plain-text body of message `kind` in `language`."""
     subject, body = MESSAGES[kind][language_of(language)]
-    return subject, body.format(**fields) + SIGNATURE[language_of(language)]
+    return subject.format(**fields), body.format(**fields) + SIGNATURE[language_of(language)]

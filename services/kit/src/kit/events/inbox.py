@@ -4,19 +4,33 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from kit.db import DbSession
 from kit.events.tables import EventTables
-from kit.problems import BadRequest, Unauthorized, problem_responses
+from kit.problems import BadRequest, Invalid, Unauthorized, problem_responses
 
 Handler = Callable[[AsyncSession, dict[str, Any]], Awaitable[None]]
+P = TypeVar("P", bound=BaseModel)
+
+
+def parse_payload(model: type[P], data: dict[str, Any], what: str | None = None) -> P:
+    """An event's data as `model`, or Invalid (a 422 the producer sees, and nothing is recorded)
+    naming the first fields that are wrong."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        fields = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']) or 'data'}: {error['msg']}"
+            for error in exc.errors()[:5]
+        )
+        raise Invalid(f"The {what or model.__name__} event is not valid ({fields}).") from exc
 
 
 class EventAck(BaseModel):

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kit.problems import Invalid
+from kit.events.inbox import parse_payload
 from pathways.catalog_items.models import CatalogItem
 from pathways.catalog_items.schemas import CatalogItemEvent, CatalogItemStatus
 
@@ -26,14 +25,7 @@ RETIRED = "catalog.item.retired"
 
 def parse_event(data: dict[str, Any]) -> CatalogItemEvent:
     """The event's item, or Invalid naming the fields that are wrong."""
-    try:
-        return CatalogItemEvent.model_validate(data)
-    except ValidationError as exc:
-        fields = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or 'data'}: {error['msg']}"
-            for error in exc.errors()[:5]
-        )
-        raise Invalid(f"The catalog item event is not valid ({fields}).") from exc
+    return parse_payload(CatalogItemEvent, data, "catalog item")
 
 
 async def apply_item(session: AsyncSession, event: CatalogItemEvent, status: CatalogItemStatus) -> None:
