@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from identity.database import events
 from identity.mail.models import MailMessage
 from identity.profiles.models import Profile
+from identity.settings import IdentitySettings
 from kit.events import dispatcher
 from kit.settings import ServiceSettings
 from kit.testing.plugin import problem
@@ -27,7 +28,8 @@ STARTS, ENDS = "2026-12-15T07:00:00Z", "2026-12-15T11:00:00Z"
 
 @pytest.fixture
 def base(dla_settings: ServiceSettings) -> str:
-    return str(getattr(dla_settings, "public_base_url", "http://127.0.0.1:8000")).rstrip("/")
+    assert isinstance(dla_settings, IdentitySettings)
+    return dla_settings.public_base_url.rstrip("/")
 
 
 Send = Callable[..., Awaitable[httpx.Response]]

@@ -151,7 +151,8 @@ def _simulate(
     precision_needed = 1.0 / config.se_target**2
     who = np.arange(m)
     for step in range(cap):
-        weights = posterior[who] / posterior[who].sum(axis=1, keepdims=True)
+        current = posterior[who]
+        weights = current / current.sum(axis=1, keepdims=True)
         mean = weights @ _GRID
         variance = weights @ _GRID**2 - mean**2
         precise = 1.0 / np.maximum(variance, 1e-12) + still[who] >= precision_needed

@@ -56,11 +56,16 @@ async def on_person_created(session: AsyncSession, data: dict[str, Any]) -> None
 async def on_person_renamed(session: AsyncSession, data: dict[str, Any]) -> None:
     """Handle `identity.person.renamed`: the new name from now on (an erased person stays nameless)."""
     event = parse_payload(PersonRenamed, data)
-    statement = pg_insert(Person).values(person_id=event.id, display_name=_name(event.display_name))
+    await _apply(session, event.id, display_name=_name(event.display_name))
+
+
+async def _apply(session: AsyncSession, person_id: uuid.UUID, **values: Any) -> None:
+    """Create the person's row with `values`, or set those columns unless the person was erased."""
+    statement = pg_insert(Person).values(person_id=person_id, **values)
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=[Person.person_id],
-            set_={"display_name": statement.excluded.display_name, "updated_at": func.now()},
+            set_={**{name: statement.excluded[name] for name in values}, "updated_at": func.now()},
             where=Person.erased.is_(False),
         )
     )
@@ -78,14 +83,7 @@ async def on_supervisor_changed(session: AsyncSession, data: dict[str, Any]) -> 
     name in); an erased person stays without one.
     """
     event = parse_payload(SupervisorChanged, data)
-    statement = pg_insert(Person).values(person_id=event.id, supervisor_id=event.supervisor_id)
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[Person.person_id],
-            set_={"supervisor_id": statement.excluded.supervisor_id, "updated_at": func.now()},
-            where=Person.erased.is_(False),
-        )
-    )
+    await _apply(session, event.id, supervisor_id=event.supervisor_id)
 
 
 async def on_person_erased(session: AsyncSession, data: dict[str, Any]) -> None:

@@ -15,14 +15,13 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from identity.accounts.registration import language_of
 from identity.mail import templates
 from identity.mail.service import queue_template
 from identity.notifications.schemas import RegistrationEvent, ReminderEvent, SessionCancelledEvent
 from identity.people.models import Person
-from identity.profiles.models import Profile
 from identity.settings import IdentitySettings
 from kit.events.inbox import parse_payload
 
@@ -128,9 +127,7 @@ class Notifier:
         person = await _active(db, person_id)
         if person is None:
             return
-        language = templates.language_of(
-            await db.scalar(select(Profile.preferred_language).where(Profile.person_id == person.id))
-        )
+        language = templates.language_of(await language_of(db, person.id))
         await queue_template(
             db,
             to=person.email,
